@@ -1,0 +1,46 @@
+"""wce-guard: guard rails for weighted cross-entropy in PyTorch.
+
+The runtime API (checked losses) needs torch and is loaded on first use, so that the linter
+(``wce_guard.lint``, the ``wce-guard`` command) imports and runs without torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from wce_guard.errors import LossContractError, ProbabilityInputWarning
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY = {
+    "cross_entropy": "wce_guard.losses",
+    "CrossEntropyLoss": "wce_guard.losses",
+    "checks": "wce_guard.levels",
+    "current_level": "wce_guard.levels",
+    "CheckLevel": "wce_guard.levels",
+}
+
+__all__ = ["LossContractError", "ProbabilityInputWarning", "__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'wce_guard' has no attribute {name!r}")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name != "torch":
+            raise
+        raise ImportError(
+            f"wce_guard.{name} needs PyTorch, which is not installed. Install it with "
+            f"pip install torch (or pip install 'wce-guard[torch]'); the linter works without it."
+        ) from error
+    value = getattr(module, name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,82 @@
+"""Check levels: how much a checked loss verifies on each call.
+
+- ``off``: straight to PyTorch.
+- ``shapes`` (default): shapes, dtypes, devices and the scalar arguments. Metadata only: it
+  never reads tensor data, so it never synchronises with a GPU.
+- ``full``: ``shapes`` plus the values: targets in range, weights finite and >= 0, input that
+  looks like softmax output. Reading values costs one host-device synchronisation per call.
+
+The level comes from ``checks(level)`` (a context manager and decorator, local to the current
+thread or asyncio task) or else from the ``WCE_GUARD_CHECKS`` environment variable, read when
+wce_guard's runtime is first used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import enum
+import os
+from collections.abc import Iterator
+
+ENVIRONMENT_VARIABLE = "WCE_GUARD_CHECKS"
+
+
+class CheckLevel(str, enum.Enum):
+    OFF = "off"
+    SHAPES = "shapes"
+    FULL = "full"
+
+
+DEFAULT_LEVEL = CheckLevel.SHAPES
+
+
+def parse_level(value: str | CheckLevel, *, source: str = "check level") -> CheckLevel:
+    """The level named by ``value`` (case and surrounding blanks ignored)."""
+    if isinstance(value, CheckLevel):
+        return value
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return CheckLevel(value.strip().lower())
+    choices = ", ".join(repr(level.value) for level in CheckLevel)
+    raise ValueError(f"{source} {value!r} is not a check level: use one of {choices}.")
+
+
+def _level_from_environment() -> CheckLevel:
+    value = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_LEVEL
+    return parse_level(value, source=ENVIRONMENT_VARIABLE)
+
+
+# A ContextVar, not a global: each thread and asyncio task sees its own `checks(...)`.
+_current_level: contextvars.ContextVar[CheckLevel] = contextvars.ContextVar(
+    "wce_guard_check_level", default=_level_from_environment()
+)
+
+
+def current_level() -> CheckLevel:
+    """The check level in force here."""
+    return _current_level.get()
+
+
+@contextlib.contextmanager
+def _level_in_force(level: CheckLevel) -> Iterator[CheckLevel]:
+    token = _current_level.set(level)
+    try:
+        yield level
+    finally:
+        _current_level.reset(token)
+
+
+def checks(level: str | CheckLevel) -> contextlib.AbstractContextManager[CheckLevel]:
+    """Set the check level inside a ``with`` block or a decorated function.
+
+    >>> with checks("full"):
+    ...     loss = cross_entropy(logits, target, weight=w)
+
+    The level is validated now, not on entry, so a typo fails where it is written.
+    """
+    # contextmanager objects recreate themselves for each decorated call: re-entrant and
+    # safe to share between threads.
+    return _level_in_force(parse_level(level))

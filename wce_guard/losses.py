@@ -1,0 +1,89 @@
+"""Checked drop-in replacements for PyTorch's cross-entropy.
+
+Same signatures, defaults and results as ``torch.nn.functional.cross_entropy`` and
+``torch.nn.CrossEntropyLoss``: the checks run first, then the PyTorch op itself computes the
+loss (it is never re-implemented). Inside ``torch.compile`` the checks step aside (they are
+Python-side metadata checks that would otherwise break the graph).
+"""
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+from wce_guard.contracts import check_cross_entropy
+from wce_guard.levels import CheckLevel, current_level
+from wce_guard.values import check_cross_entropy_values
+
+_is_compiling = torch.compiler.is_compiling
+
+
+def cross_entropy(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    ignore_index: int = -100,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Tensor:
+    """``torch.nn.functional.cross_entropy``, checked at the current level (see ``checks``).
+
+    Raises ``LossContractError`` (a ``ValueError``) when the arguments break the contract.
+    """
+    if not _is_compiling():
+        _check("cross_entropy", input, target, weight, ignore_index, reduction, label_smoothing)
+    return F.cross_entropy(
+        input, target, weight, size_average, ignore_index, reduce, reduction, label_smoothing
+    )
+
+
+class CrossEntropyLoss(nn.CrossEntropyLoss):
+    """``torch.nn.CrossEntropyLoss``, checked at the current level (see ``checks``).
+
+    A subclass, so ``weight`` is the same buffer: it moves with ``.to(device)``, ``.cuda()`` and
+    ``.half()``, is saved in ``state_dict`` under the same key, and ``isinstance`` checks for
+    ``nn.CrossEntropyLoss`` still hold.
+    """
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        if not _is_compiling():
+            _check(
+                "CrossEntropyLoss",
+                input,
+                target,
+                self.weight,
+                self.ignore_index,
+                self.reduction,
+                self.label_smoothing,
+                in_module=True,
+            )
+        return F.cross_entropy(
+            input,
+            target,
+            weight=self.weight,
+            ignore_index=self.ignore_index,
+            reduction=self.reduction,
+            label_smoothing=self.label_smoothing,
+        )
+
+
+def _check(
+    loss_name: str,
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None,
+    ignore_index: int,
+    reduction: str,
+    label_smoothing: float,
+    *,
+    in_module: bool = False,
+) -> None:
+    level = current_level()
+    if level is CheckLevel.OFF:
+        return
+    check_cross_entropy(
+        loss_name, input, target, weight, ignore_index, reduction, label_smoothing, in_module
+    )
+    if level is CheckLevel.FULL:
+        check_cross_entropy_values(loss_name, input, target, weight, ignore_index)
