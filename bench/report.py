@@ -33,6 +33,10 @@ def replace_section(path: Path, name: str, body: str) -> None:
     text = path.read_text() if path.exists() else "# Benchmarks\n"
     block = f"{begin}\n{body.rstrip()}\n{end}"
     pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.DOTALL)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else f"{text.rstrip()}\n\n{block}\n"
+    text = (
+        pattern.sub(lambda _: block, text)
+        if pattern.search(text)
+        else f"{text.rstrip()}\n\n{block}\n"
+    )
     path.write_text(text)
     print(f"wrote {name} to {path}", file=sys.stderr)

@@ -98,7 +98,7 @@ def main() -> None:
         "",
     ]
     for device in devices:
-        lines += table(device, rounds) + [""]
+        lines += [*table(device, rounds), ""]
     if not args.no_write:
         replace_section(Path("BENCHMARKS.md"), "runtime_overhead", "\n".join(lines))
 

@@ -12,7 +12,7 @@ express: at least two classes, one device, and a weight dtype equal to the input
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 import torch
 from beartype import beartype
@@ -28,20 +28,20 @@ from wce_guard.errors import LossContractError
 class Logits(AbstractDtype):
     """The dtypes PyTorch's log_softmax computes in (jaxtyping's Float also admits float8)."""
 
-    dtypes = ["float16", "bfloat16", "float32", "float64"]
+    dtypes: ClassVar[list[str]] = ["float16", "bfloat16", "float32", "float64"]
 
 
 class ClassIndex(AbstractDtype):
     """PyTorch's NLL kernel takes int64 or uint8 targets (jaxtyping's Int also admits int32)."""
 
-    dtypes = ["int64", "uint8"]
+    dtypes: ClassVar[list[str]] = ["int64", "uint8"]
 
 
 class SpatialClassIndex(AbstractDtype):
     """With extra dimensions (d1..dk) PyTorch's NLL kernel takes int64 only: uint8 fails in the
     forward, or for an empty batch only in the backward."""
 
-    dtypes = ["int64"]
+    dtypes: ClassVar[list[str]] = ["int64"]
 
 
 Reduction = Literal["none", "mean", "sum"]
@@ -53,8 +53,8 @@ UnusedIgnoreIndex = Annotated[int, Is[lambda index: index < 0]]
 @jaxtyped(typechecker=beartype)
 def batch_of_class_indices(
     input: Logits[Tensor, "N C"],
-    target: ClassIndex[Tensor, "N"],
-    weight: Logits[Tensor, "C"] | None,
+    target: ClassIndex[Tensor, " N"],
+    weight: Logits[Tensor, " C"] | None,
     ignore_index: int,
     reduction: Reduction,
     label_smoothing: LabelSmoothing,
@@ -66,7 +66,7 @@ def batch_of_class_indices(
 def batch_of_spatial_class_indices(
     input: Logits[Tensor, "N C d *e"],
     target: SpatialClassIndex[Tensor, "N d *e"],
-    weight: Logits[Tensor, "C"] | None,
+    weight: Logits[Tensor, " C"] | None,
     ignore_index: int,
     reduction: Reduction,
     label_smoothing: LabelSmoothing,
@@ -78,7 +78,7 @@ def batch_of_spatial_class_indices(
 def batch_of_class_probabilities(
     input: Logits[Tensor, "N C *d"],
     target: Logits[Tensor, "N C *d"],
-    weight: Logits[Tensor, "C"] | None,
+    weight: Logits[Tensor, " C"] | None,
     ignore_index: UnusedIgnoreIndex,
     reduction: Reduction,
     label_smoothing: LabelSmoothing,
@@ -88,9 +88,9 @@ def batch_of_class_probabilities(
 
 @jaxtyped(typechecker=beartype)
 def one_class_index(
-    input: Logits[Tensor, "C"],
+    input: Logits[Tensor, " C"],
     target: ClassIndex[Tensor, ""],
-    weight: Logits[Tensor, "C"] | None,
+    weight: Logits[Tensor, " C"] | None,
     ignore_index: int,
     reduction: Reduction,
     label_smoothing: LabelSmoothing,
@@ -100,9 +100,9 @@ def one_class_index(
 
 @jaxtyped(typechecker=beartype)
 def one_class_probabilities(
-    input: Logits[Tensor, "C"],
-    target: Logits[Tensor, "C"],
-    weight: Logits[Tensor, "C"] | None,
+    input: Logits[Tensor, " C"],
+    target: Logits[Tensor, " C"],
+    weight: Logits[Tensor, " C"] | None,
     ignore_index: UnusedIgnoreIndex,
     reduction: Reduction,
     label_smoothing: LabelSmoothing,
@@ -118,7 +118,9 @@ def select_contract(input: object, target: object):
         return one_class_probabilities if probabilities else one_class_index
     if probabilities:
         return batch_of_class_probabilities
-    return batch_of_spatial_class_indices if rank is not None and rank > 2 else batch_of_class_indices
+    return (
+        batch_of_spatial_class_indices if rank is not None and rank > 2 else batch_of_class_indices
+    )
 
 
 _CLASS_INDEX_CONTRACTS = (batch_of_class_indices, batch_of_spatial_class_indices, one_class_index)

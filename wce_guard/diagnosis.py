@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import typing
 
-import torch
 from beartype.door import is_bearable
 from jaxtyping import jaxtyped
 from torch import Tensor
@@ -57,16 +56,21 @@ def _array_hint(hint):
 
 
 def _bind(hint, shape: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
-    """Sizes named by a dimension string such as "N C *d", bound from ``shape``."""
+    """Sizes named by a dimension string such as "N C *d", bound from a ``shape`` that fits it.
+
+    A variadic name ("*d") takes the axes that the names before and after it leave over.
+    """
     names = hint.dim_str.split()
-    variadic = next((i for i, name in enumerate(names) if name.startswith("*")), None)
-    if variadic is None:
-        return {name: (size,) for name, size in zip(names, shape)}
-    after = len(names) - variadic - 1
-    sizes = {name: (size,) for name, size in zip(names[:variadic], shape)}
-    sizes[names[variadic][1:]] = tuple(shape[variadic : len(shape) - after])
-    if after:
-        sizes.update({name: (size,) for name, size in zip(names[variadic + 1 :], shape[-after:])})
+    variadic = next((i for i, name in enumerate(names) if name.startswith("*")), len(names))
+    sizes = {}
+    for i, name in enumerate(names):
+        from_end = len(names) - i  # position of this name counted from the end
+        if i < variadic:
+            sizes[name] = (shape[i],)
+        elif i == variadic:
+            sizes[name[1:]] = tuple(shape[i : len(shape) - from_end + 1])
+        else:
+            sizes[name] = (shape[len(shape) - from_end],)
     return sizes
 
 
@@ -101,9 +105,9 @@ def _input_problem(input: object) -> str:
             f"({_LOGIT_DTYPES}).{hint}"
         )
     return (
-        f"input is a 0-d tensor, but cross-entropy needs one score per class: shape (C,) for "
-        f"one sample or (N, C, d1, ..., dk) for a batch. For one logit per sample (binary "
-        f"classification), use binary_cross_entropy_with_logits."
+        "input is a 0-d tensor, but cross-entropy needs one score per class: shape (C,) for "
+        "one sample or (N, C, d1, ..., dk) for a batch. For one logit per sample (binary "
+        "classification), use binary_cross_entropy_with_logits."
     )
 
 
@@ -116,7 +120,7 @@ def _target_problem(
             f"Use torch.as_tensor(target, device=input.device)."
         )
     shapes = f"(input {shape_text(input.shape)}, target {shape_text(target.shape)})"
-    index_shape = (input.shape[0],) + tuple(input.shape[2:]) if input.ndim > 1 else ()
+    index_shape = (input.shape[0], *tuple(input.shape[2:])) if input.ndim > 1 else ()
     if target.is_floating_point():
         if target.shape == index_shape:
             return (
@@ -124,7 +128,10 @@ def _target_problem(
                 f"class indices must be integers {shapes}. Use target.long()."
             )
         if target.dtype.itemsize == 1:  # float8: no log_softmax kernel
-            return f"target has dtype {target.dtype}, which cross-entropy cannot use. Use target.float()."
+            return (
+                f"target has dtype {target.dtype}, which cross-entropy cannot use. "
+                f"Use target.float()."
+            )
         return (
             f"target has a floating dtype, so it is read as class probabilities, which need "
             f"the input's shape {shape_text(expected)} {shapes}. For class indices, use an "
@@ -165,7 +172,9 @@ def _target_shape_hint(target: Tensor, input: Tensor, expected: tuple[int, ...])
     return ""
 
 
-def _weight_problem(weight: object, input: Tensor, expected: tuple[int, ...], in_module: bool) -> str:
+def _weight_problem(
+    weight: object, input: Tensor, expected: tuple[int, ...], in_module: bool
+) -> str:
     classes = expected[0]
     if not isinstance(weight, Tensor):
         return (
@@ -286,7 +295,9 @@ def bad_weight_values(loss_name: str, weight: Tensor) -> str:
     negative = [c for c, w in enumerate(values) if w < 0 and c not in inf]
     if nan or inf:
         kinds = " and ".join(
-            f"{kind} at classes {classes}" for kind, classes in (("NaN", nan), ("inf", inf)) if classes
+            f"{kind} at classes {classes}"
+            for kind, classes in (("NaN", nan), ("inf", inf))
+            if classes
         )
         return (
             f"{loss_name}: weight has {kinds}; class weights must be finite. Was it computed "

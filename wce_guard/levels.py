@@ -50,8 +50,9 @@ def _level_from_environment() -> CheckLevel:
 
 
 # A ContextVar, not a global: each thread and asyncio task sees its own `checks(...)`.
+_ENVIRONMENT_LEVEL = _level_from_environment()
 _current_level: contextvars.ContextVar[CheckLevel] = contextvars.ContextVar(
-    "wce_guard_check_level", default=_level_from_environment()
+    "wce_guard_check_level", default=_ENVIRONMENT_LEVEL
 )
 
 

@@ -46,19 +46,19 @@ def check_cross_entropy_values(
             names += ["input_min", "input_max", "row_sum_error"]
         if not statistics:
             return
-        on_host = dict(zip(names, _to_host(statistics, input.device)))
+        on_host = dict(zip(names, _to_host(statistics, input.device), strict=True))
 
     if "target_min" in on_host:
         low, high = on_host["target_min"], on_host["target_max"]
-        if probabilities and not (0.0 <= low and high <= 1.0):
+        if probabilities and not (low >= 0.0 and high <= 1.0):
             raise LossContractError(diagnosis.probabilities_out_of_range(loss_name, low, high))
-        if not probabilities and not (0 <= low and high < classes):
+        if not probabilities and not (low >= 0 and high < classes):
             raise LossContractError(
                 _first_target_out_of_range(loss_name, target, classes, ignore_index)
             )
     if weight is not None:
         low, high = on_host["weight_min"], on_host["weight_max"]
-        if not (0.0 <= low and high < float("inf") and high > 0.0):  # False for NaN too
+        if not (low >= 0.0 and high < float("inf") and high > 0.0):  # False for NaN too
             raise LossContractError(diagnosis.bad_weight_values(loss_name, weight))
     if input.numel() >= _MIN_VALUES_FOR_PROBABILITY and _looks_like_probabilities(
         on_host, input.dtype, classes

@@ -35,7 +35,7 @@ def test_functional_matches_pytorch(level: str, call: Call) -> None:
     expected = loss_and_gradient(lambda x, t: F.cross_entropy(x, t, **call.keywords()), call)
     with wg.checks(level):
         actual = loss_and_gradient(lambda x, t: wg.cross_entropy(x, t, **call.keywords()), call)
-    for got, want in zip(actual, expected):
+    for got, want in zip(actual, expected, strict=True):
         assert_identical(got, want)
 
 
@@ -47,7 +47,7 @@ def test_module_matches_pytorch(level: str, call: Call) -> None:
     expected = loss_and_gradient(torch.nn.CrossEntropyLoss(**keywords), call)
     with wg.checks(level):
         actual = loss_and_gradient(wg.CrossEntropyLoss(**keywords), call)
-    for got, want in zip(actual, expected):
+    for got, want in zip(actual, expected, strict=True):
         assert_identical(got, want)
 
 

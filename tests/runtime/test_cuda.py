@@ -1,0 +1,64 @@
+"""What only a GPU shows. Skipped without CUDA (CI has none)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+import wce_guard as wg
+
+pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+
+
+@pytest.fixture
+def sync_is_an_error():
+    torch.cuda.synchronize()
+    torch.cuda.set_sync_debug_mode("error")
+    yield
+    torch.cuda.set_sync_debug_mode("default")
+
+
+@pytest.mark.parametrize("shape", [(64, 10), (8, 21, 16, 16), (10,)])
+def test_default_level_adds_no_host_device_sync(shape, sync_is_an_error):
+    classes = shape[0] if len(shape) == 1 else shape[1]
+    index_shape = shape[:1] + shape[2:] if len(shape) > 1 else ()
+    logits = torch.randn(shape, device="cuda", requires_grad=True)
+    target = torch.randint(0, classes, index_shape, device="cuda")
+    weight = torch.rand(classes, device="cuda")
+    probabilities = torch.rand(shape, device="cuda").softmax(0 if len(shape) == 1 else 1)
+    criterion = wg.CrossEntropyLoss(weight=weight).cuda()
+    for _ in range(2):  # the first call validates, the second takes the memoised path
+        wg.cross_entropy(logits, target, weight=weight).backward()
+        wg.cross_entropy(logits, probabilities, weight=weight, label_smoothing=0.1).backward()
+        criterion(logits, target).backward()
+
+
+def test_results_match_pytorch_on_cuda():
+    logits = torch.randn(128, 7, 3, device="cuda", dtype=torch.float16)
+    target = torch.randint(0, 7, (128, 3), device="cuda")
+    weight = torch.rand(7, device="cuda", dtype=torch.float16)
+    for level in ("off", "shapes", "full"):
+        with wg.checks(level):
+            actual = wg.cross_entropy(logits, target, weight=weight, label_smoothing=0.2)
+        expected = F.cross_entropy(logits, target, weight=weight, label_smoothing=0.2)
+        torch.testing.assert_close(actual, expected, rtol=0, atol=0)
+
+
+def test_cpu_weight_with_cuda_input_is_caught():
+    logits = torch.randn(4, 3, device="cuda")
+    with pytest.raises(wg.LossContractError, match="weight is on cpu but input is on cuda:0"):
+        wg.cross_entropy(logits, torch.tensor([0, 1, 2, 0], device="cuda"), weight=torch.ones(3))
+
+
+def test_cuda_moves_the_module_weight():
+    criterion = wg.CrossEntropyLoss(weight=torch.ones(3)).cuda()
+    assert criterion.weight.is_cuda
+    criterion(torch.randn(4, 3, device="cuda"), torch.tensor([0, 1, 2, 0], device="cuda"))
+
+
+def test_full_level_finds_out_of_range_targets_on_cuda():
+    with wg.checks("full"), pytest.raises(wg.LossContractError, match="class index 9"):
+        wg.cross_entropy(
+            torch.randn(4, 3, device="cuda"), torch.tensor([0, 9, 2, 0], device="cuda")
+        )
