@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import platform
 import re
 import sys
 from pathlib import Path
+
+
+def steady_allocator() -> bool:
+    """Keep glibc from serving large tensors with fresh mmap pages.
+
+    By default glibc maps each allocation above a threshold that moves with the allocation
+    history, so a (1024, 1000) step pays page faults or not depending on which variant ran
+    before: +-50% between identical runs. Fixed thresholds make every variant reuse the heap.
+    Returns whether it could (glibc only).
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    return bool(
+        libc.mallopt(m_trim_threshold, 1 << 30) and libc.mallopt(m_mmap_threshold, 1 << 30)
+    )
 
 
 def environment_lines(command: str) -> list[str]:

@@ -151,11 +151,14 @@ def check_cross_entropy(
             input.shape, input.dtype, input.device,
             target.shape, target.dtype, target.device,
             ignore_index, reduction, label_smoothing,
+        ) if weight is None else (
+            input.shape, input.dtype, input.device,
+            target.shape, target.dtype, target.device,
+            ignore_index, reduction, label_smoothing,
+            weight.shape, weight.dtype, weight.device,
+            # a weight dtype unlike the input's is valid only under autocast: remember if it is on
+            weight.dtype == input.dtype or torch.is_autocast_enabled(input.device.type),
         )  # fmt: skip
-        if weight is not None:
-            signature += (weight.shape, weight.dtype, weight.device)
-            if weight.dtype != input.dtype:  # valid only under autocast: remember if it is on
-                signature += (torch.is_autocast_enabled(input.device.type),)
         if signature in _validated:
             return
     except (AttributeError, TypeError):  # not tensors, or unhashable scalars: the contract says
