@@ -76,7 +76,9 @@ def checks(level: str | CheckLevel) -> contextlib.AbstractContextManager[CheckLe
     >>> with checks("full"):
     ...     loss = cross_entropy(logits, target, weight=w)
 
-    The level is validated now, not on entry, so a typo fails where it is written.
+    The level is validated now, not on entry, so a typo fails where it is written. As a
+    decorator it covers plain functions; in an ``async def`` put ``with checks(...)`` in its
+    body (decorating the ``async def`` would cover only the creation of the coroutine).
     """
     # contextmanager objects recreate themselves for each decorated call: re-entrant and
     # safe to share between threads.
