@@ -120,7 +120,7 @@ def _target_problem(
             f"Use torch.as_tensor(target, device=input.device)."
         )
     shapes = f"(input {shape_text(input.shape)}, target {shape_text(target.shape)})"
-    index_shape = (input.shape[0], *tuple(input.shape[2:])) if input.ndim > 1 else ()
+    index_shape = (input.shape[0], *input.shape[2:]) if input.ndim > 1 else ()
     if target.is_floating_point():
         if target.shape == index_shape:
             return (
@@ -302,7 +302,8 @@ def bad_weight_values(loss_name: str, weight: Tensor) -> str:
         return (
             f"{loss_name}: weight has {kinds}; class weights must be finite. Was it computed "
             f"as 1 / counts with a class that never occurs? Count with "
-            f"torch.bincount(target, minlength=C) and clamp the counts: counts.clamp(min=1)."
+            f"torch.bincount(target, minlength={len(values)}) and clamp the counts: "
+            f"counts.clamp(min=1)."
         )
     if negative:
         return (
