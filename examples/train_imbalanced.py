@@ -32,13 +32,6 @@ def make_data(
     return torch.cat(features), torch.cat(labels)
 
 
-def balanced_weights(labels: torch.Tensor, classes: int) -> torch.Tensor:
-    """N / (C * n_c): scikit-learn's "balanced". minlength keeps absent classes in the vector,
-    and the clamp keeps a zero count from making an infinite weight."""
-    counts = torch.bincount(labels, minlength=classes)
-    return (counts.sum() / (classes * counts.clamp(min=1))).float()
-
-
 def train(criterion: nn.Module, data, device: torch.device, epochs: int, seed: int) -> nn.Module:
     torch.manual_seed(seed)
     model = nn.Sequential(nn.Linear(FEATURES, 64), nn.ReLU(), nn.Linear(64, len(CLASS_SIZES)))
@@ -79,7 +72,10 @@ def main() -> None:
     centres = torch.randn(len(CLASS_SIZES), FEATURES, generator=generator) * 0.55
     train_data = make_data(centres, CLASS_SIZES, generator)
     test_features, test_labels = make_data(centres, [400] * len(CLASS_SIZES), generator)
-    weights = balanced_weights(train_data[1], len(CLASS_SIZES))
+    # Counts over the whole training set (a mini-batch often lacks the rare classes); a class
+    # with no sample would be an error naming it, not an infinite weight.
+    counts = wg.class_counts(train_data[1], num_classes=len(CLASS_SIZES))
+    weights = wg.class_weights(counts, scheme="balanced")
     print(f"training samples per class: {CLASS_SIZES}")
     print(f"balanced class weights:     {[round(w, 2) for w in weights.tolist()]}")
 

@@ -19,6 +19,9 @@ _LAZY = {
     "checks": "wce_guard.levels",
     "current_level": "wce_guard.levels",
     "CheckLevel": "wce_guard.levels",
+    "class_counts": "wce_guard.weights",
+    "count_classes": "wce_guard.weights",
+    "class_weights": "wce_guard.weights",
 }
 
 __all__ = ["LossContractError", "ProbabilityInputWarning", "__version__", *_LAZY]

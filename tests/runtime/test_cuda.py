@@ -62,3 +62,21 @@ def test_full_level_finds_out_of_range_targets_on_cuda():
         wg.cross_entropy(
             torch.randn(4, 3, device="cuda"), torch.tensor([0, 9, 2, 0], device="cuda")
         )
+
+
+def test_class_counts_and_weights_stay_on_the_gpu():
+    target = torch.randint(-1, 7, (4, 32, 32), device="cuda")
+    counts = wg.class_counts(target, 7, ignore_index=-1)
+    assert counts.device.type == "cuda"
+    assert counts.cpu().equal(wg.class_counts(target.cpu(), 7, ignore_index=-1))
+    weight = wg.class_weights(counts)
+    assert (weight.device.type, weight.dtype) == ("cuda", torch.float32)
+    with pytest.raises(ValueError, match=r"label 9 at position \(0, 1\)"):
+        wg.class_counts(torch.tensor([[0, 9]], device="cuda"), 7)
+
+
+def test_count_classes_over_gpu_batches():
+    batches = [torch.randint(0, 5, (64,), device="cuda") for _ in range(4)]
+    counts = wg.count_classes(batches, 5, target=None)
+    assert counts.device.type == "cpu"
+    assert counts.equal(torch.bincount(torch.cat(batches).cpu(), minlength=5))
