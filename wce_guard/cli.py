@@ -1,6 +1,15 @@
-"""The ``wce-guard`` command. It must run without torch installed."""
+"""The ``wce-guard`` command. It must run without torch installed.
+
+Exit status: 0 nothing found, 1 findings, 2 a usage or configuration error or an internal
+failure. Bad input files never raise: they are WCE001 findings.
+"""
 
 from __future__ import annotations
+
+import difflib
+import json
+import sys
+from pathlib import Path
 
 import click
 
@@ -12,6 +21,131 @@ from wce_guard import __version__
 def main() -> None:
     """Guard rails for weighted cross-entropy in PyTorch.
 
-    The checked losses are a Python API: import wce_guard and use wce_guard.cross_entropy or
-    wce_guard.CrossEntropyLoss in place of PyTorch's.
+    The linter finds softmax fed to cross-entropy, unsafe class weights and CPU weights next
+    to GPU inputs in source code, without running it. The checked losses are a Python API:
+    import wce_guard and use wce_guard.cross_entropy or wce_guard.CrossEntropyLoss.
     """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", metavar="CODES", help="Only these rules: codes or prefixes (WCE1).")
+@click.option("--ignore", metavar="CODES", help="Not these rules: codes or prefixes.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--fix", is_flag=True, help="Apply the fixes that are always safe.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Parallel processes [cores].")
+@click.option("--no-cache", is_flag=True, help="Lint every file, even unchanged ones.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
+@click.option("--stdin-filename", metavar="PATH", help="The path to report for '-'.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A pyproject.toml to read instead of the one found upward from the paths.",
+)
+def lint(
+    paths: tuple[str, ...],
+    select: str | None,
+    ignore: str | None,
+    output_format: str,
+    fix: bool,
+    diff: bool,
+    jobs: int | None,
+    no_cache: bool,
+    exit_zero: bool,
+    statistics: bool,
+    stdin_filename: str | None,
+    config_path: Path | None,
+) -> None:
+    """Lint PATHS (files and folders; default '.'; '-' is standard input)."""
+    from wce_guard.lint import ConfigError, lint_paths, load, report
+
+    paths = paths or (".",)
+    start = Path(stdin_filename or ".") if paths[0] == "-" else Path(paths[0])
+    try:
+        settings = load(start, select, ignore, config_path)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    run = lint_paths(
+        list(paths),
+        settings,
+        fix=fix or diff,
+        write=fix and not diff,
+        jobs=jobs,
+        use_cache=not no_cache,
+        stdin_filename=stdin_filename,
+    )
+    if diff:
+        for result in run.fixes:
+            click.echo(_diff(result), nl=False)
+    elif fix and "-" in paths:
+        stdin_name = stdin_filename or "-"
+        fixed = next((r.fixed for r in run.fixes if r.path == stdin_name), None)
+        if fixed is not None:
+            sys.stdout.write(fixed)
+    if not diff:
+        output = (
+            report.statistics(run.diagnostics)
+            if statistics and run.diagnostics
+            else report.render(output_format, run.diagnostics, run.files_checked)
+        )
+        # With fixed code on standard output, the findings go to standard error.
+        click.echo(output, err=fix and "-" in paths)
+    if fix and not diff and run.fixes:
+        click.echo(f"Fixed {len(run.fixes)} file(s).", err=True)
+    for error in run.errors:
+        click.echo(f"wce-guard: {error}", err=True)
+    if run.errors:
+        sys.exit(2)
+    sys.exit(1 if run.diagnostics and not exit_zero else 0)
+
+
+def _diff(result) -> str:
+    return "".join(
+        difflib.unified_diff(
+            result.original.splitlines(keepends=True),
+            result.fixed.splitlines(keepends=True),
+            fromfile=f"a/{result.path.lstrip('/')}",
+            tofile=f"b/{result.path.lstrip('/')}",
+        )
+    )
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def rules(output_format: str) -> None:
+    """List the rules."""
+    from wce_guard.lint.rules import ALL_RULES
+
+    if output_format == "json":
+        entries = [
+            {"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable}
+            for r in ALL_RULES
+        ]
+        click.echo(json.dumps(entries, indent=2))
+        return
+    for rule in ALL_RULES:
+        fixable = " (fixable)" if rule.fixable else ""
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.summary}{fixable}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print a rule's documentation."""
+    from wce_guard.lint.rules import BY_CODE
+
+    rule = BY_CODE.get(code.upper())
+    if rule is None:
+        raise click.UsageError(
+            f"no rule {code!r}; `wce-guard rules` lists them: {', '.join(sorted(BY_CODE))}"
+        )
+    click.echo(rule.docs())

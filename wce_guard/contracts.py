@@ -205,9 +205,9 @@ def _check_beyond_annotations(loss_name: str, contract, arguments: dict, in_modu
         raise LossContractError(diagnosis.uint8_target_with_weight_and_smoothing(loss_name, target))
     if weight.dtype == input.dtype:
         return
-    if _autocast_enabled(input.device.type) and _autocast_dtype(
-        weight.dtype
-    ) == _autocast_dtype(input.dtype):
+    if _autocast_enabled(input.device.type) and _autocast_dtype(weight.dtype) == _autocast_dtype(
+        input.dtype
+    ):
         return
     raise LossContractError(diagnosis.weight_dtype_mismatch(loss_name, weight, input, in_module))
 

@@ -1,5 +1,154 @@
-"""The static half of wce-guard: a libcst linter. It never imports torch.
+"""The linter's Python API. It never imports torch and never runs the code it reads.
 
-The engine and rules arrive with the linter issues; this package exists now so that its
-import contract (importable in an environment without torch) is tested from the start.
+lint_source(source, path)          findings in one source text
+lint_paths(paths, settings, ...)   findings in files and folders, with the cache and --fix
 """
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wce_guard.lint.cache import FOLDER_NAME, Cache
+from wce_guard.lint.config import ConfigError, Settings, load
+from wce_guard.lint.engine import (
+    FileResult,
+    LintError,
+    could_match,
+    decode,
+    discover,
+    lint_many,
+    lint_text,
+)
+from wce_guard.lint.rule import Diagnostic
+
+__all__ = ["ConfigError", "Diagnostic", "Run", "Settings", "lint_paths", "lint_source", "load"]
+
+
+def lint_source(
+    source: str, path: str = "<string>", *, settings: Settings | None = None, fix: bool = False
+) -> FileResult:
+    """Lint one source text; ``path`` decides whether it is read as a notebook (.ipynb)."""
+    settings = settings or load(Path.cwd())
+    return lint_text(source, path, settings.codes_for(path), fix=fix)
+
+
+@dataclass
+class Run:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    fixes: list[FileResult] = field(default_factory=list)  # files whose text fixes changed
+    errors: list[str] = field(default_factory=list)  # internal failures, per file
+
+
+@dataclass
+class _Source:
+    display: str
+    file: Path | None
+    data: bytes
+    text: str
+    bom: bool
+    encoding: str
+
+
+def lint_paths(
+    paths: list[str],
+    settings: Settings,
+    *,
+    fix: bool = False,
+    write: bool = True,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    stdin_filename: str | None = None,
+) -> Run:
+    """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``)."""
+    run = Run()
+    cache = Cache(Path(os.environ.get("WCE_GUARD_CACHE_DIR", settings.root / FOLDER_NAME)))
+    pending: list[_Source] = []
+    keys: dict[str, str] = {}
+    for display, file in discover(paths, settings):
+        if display == "-":
+            display = stdin_filename or "-"
+        run.files_checked += 1
+        codes = settings.codes_for(display)
+        try:
+            source = _read(display, file)
+        except LintError as error:
+            if "WCE001" in codes:
+                run.diagnostics.append(_unreadable(display, str(error)))
+            continue
+        if use_cache and not fix:
+            key = Cache.key(source.data, display, codes)
+            cached = cache.get(key)
+            if cached is not None:
+                run.diagnostics.extend(cached)
+                continue
+            keys[display] = key
+        if could_match(source.text, codes) or display.endswith(".ipynb"):
+            pending.append(source)
+        else:  # no rule can fire: only the syntax check, here
+            _collect(run, lint_text(source.text, display, codes), source, cache, keys, write)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    results = lint_many([(s.display, s.text) for s in pending], settings, fix, workers)
+    for source, result in zip(pending, results, strict=True):
+        _collect(run, result, source, cache, keys, write)
+    run.diagnostics.sort(key=Diagnostic.sort_key)
+    return run
+
+
+def _collect(run: Run, result: FileResult, source: _Source, cache, keys, write: bool) -> None:
+    if result.error is not None:
+        run.errors.append(f"{result.path}: internal error: {result.error}")
+        return
+    run.diagnostics.extend(result.diagnostics)
+    if result.fixed is not None:
+        run.fixes.append(result)
+        if write and source.file is not None:
+            _write(source, result.fixed)
+    elif result.path in keys:
+        cache.put(keys[result.path], result.diagnostics)
+
+
+def _read(display: str, file: Path | None) -> _Source:
+    try:
+        if file is None:
+            data = sys.stdin.buffer.read()
+        elif not file.exists():
+            raise LintError("no such file")
+        elif not file.is_file():
+            raise LintError("it is not a regular file")
+        else:
+            data = file.read_bytes()
+    except PermissionError:
+        raise LintError("permission denied: it cannot be read") from None
+    except OSError as error:
+        raise LintError(f"it cannot be read: {error.strerror or error}") from None
+    text = decode(data, display)
+    encoding = "utf-8"
+    if not display.endswith(".ipynb"):
+        import io
+        import tokenize
+
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    bom = data.startswith(b"\xef\xbb\xbf")
+    return _Source(display, file, data, text, bom, encoding.removesuffix("-sig"))
+
+
+def _write(source: _Source, text: str) -> None:
+    """Replace the file atomically, in its own encoding, BOM and permissions."""
+    assert source.file is not None
+    data = ("\ufeff" + text if source.bom else text).encode(source.encoding)
+    folder = source.file.parent
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".wce-guard-", delete=False) as file:
+        file.write(data)
+    os.chmod(file.name, source.file.stat().st_mode & 0o7777)
+    os.replace(file.name, source.file)
+
+
+def _unreadable(display: str, message: str) -> Diagnostic:
+    return Diagnostic(
+        display, 1, 1, 1, 1, "WCE001", "unreadable-file", f"cannot lint this file: {message}"
+    )

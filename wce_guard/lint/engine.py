@@ -1,0 +1,369 @@
+"""Linting files: find them, skip what cannot matter, parse once, run the rules, fix.
+
+Where the time goes, and what this module does about it (DESIGN.md, "Where linter time
+goes"): most files of a code base never mention a loss or a softmax, so a file is searched for
+the rules' trigger words before anything else, and only a file that contains one is parsed
+by libcst (the others get Python's own, much faster, syntax check for WCE001). One walk
+(``flow.Facts``) serves every rule. Positions are computed only for a file with findings,
+fixes only when asked. Results are cached by content (``cache.py``), and files are parsed in
+parallel when there are enough of them to pay for the worker processes.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import re
+import tokenize
+import warnings
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wce_guard.lint import notebook
+from wce_guard.lint.config import Settings
+from wce_guard.lint.rule import Diagnostic
+from wce_guard.lint.rules import ALL_RULES, BY_CODE
+
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".env",
+        "env",
+        "virtualenv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".wce_guard_cache",
+        ".ipynb_checkpoints",
+        "build",
+        "dist",
+        "site-packages",
+        "node_modules",
+        ".eggs",
+    }
+)
+_SUFFIXES = (".py", ".pyi", ".ipynb")
+_MAX_FIX_PASSES = 8  # fixes applied, then the file linted again, until nothing changes
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
+_IGNORE = re.compile(r"#\s*wce-guard:\s*ignore\[(?P<codes>[^\]]*)\]", re.I)
+_IGNORE_FILE = re.compile(r"#\s*wce-guard:\s*ignore-file\b", re.I)
+# Bytes of source to parse before parallel workers pay for their start-up.
+_PARALLEL_THRESHOLD = 400_000
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fixed: str | None = None  # the new text, when fixes changed it
+    original: str | None = None  # the text read, when fixes changed it
+    error: str | None = None  # an internal failure on this file (a bug of ours)
+
+
+class LintError(Exception):
+    """A file could not be linted; becomes WCE001."""
+
+
+def discover(paths: Iterable[str], settings: Settings) -> Iterator[tuple[str, Path | None]]:
+    """(display path, file) pairs for every path given; "-" is standard input (no file)."""
+    seen: set[Path] = set()
+    for given in paths:
+        if given == "-":
+            yield given, None
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for file in _walk(path, settings):
+                if file.resolve() not in seen:
+                    seen.add(file.resolve())
+                    yield str(file), file
+        elif not settings.is_excluded(path):
+            yield given, path  # named explicitly (as pre-commit does): linted, or reported
+
+
+def _walk(folder: Path, settings: Settings) -> Iterator[Path]:
+    visited: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            status = current.stat()
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name, reverse=True)
+        except OSError:
+            continue
+        if (status.st_dev, status.st_ino) in visited:
+            continue  # a symlink loop
+        visited.add((status.st_dev, status.st_ino))
+        for entry in entries:
+            child = Path(entry.path)
+            if settings.is_excluded(child):
+                continue
+            try:
+                if entry.is_dir():
+                    if entry.name not in SKIPPED_FOLDERS and not _is_virtualenv(child):
+                        stack.append(child)
+                elif entry.name.endswith(_SUFFIXES) and entry.is_file():
+                    yield child  # a regular file: never a FIFO, which would block a read
+            except OSError:
+                continue
+
+
+def _is_virtualenv(folder: Path) -> bool:
+    return (folder / "pyvenv.cfg").is_file()
+
+
+# -- one file
+
+
+def lint_text(
+    text: str,
+    path: str,
+    codes: frozenset[str],
+    *,
+    fix: bool = False,
+) -> FileResult:
+    """Lint source text (a ``.py`` module or, for a ``.ipynb`` path, a notebook's JSON)."""
+    result = FileResult(path)
+    if path.endswith(".ipynb"):
+        try:
+            book = notebook.read(text)
+        except notebook.NotebookError as error:
+            result.diagnostics.append(_unreadable(path, 1, 1, str(error)))
+            return result
+        result.diagnostics = [
+            _in_cell(d, book) for d in _lint_module(book.source, path, codes, False)[0]
+        ]
+        return result
+    diagnostics, fixed = _lint_module(text, path, codes, fix)
+    result.diagnostics = diagnostics
+    if fixed is not None and fixed != text:
+        result.fixed, result.original = fixed, text
+    return result
+
+
+def decode(data: bytes, path: str) -> str:
+    """The text of a source file, honouring a BOM and a PEP 263 coding line."""
+    if b"\0" in data:
+        raise LintError("it is a binary file (it contains NUL bytes), not Python source")
+    if path.endswith(".ipynb"):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise LintError(
+                f"notebook is not valid UTF-8 ({error.reason} at byte {error.start})"
+            ) from None
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise LintError(f"cannot tell its encoding: {error}") from None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        where = f" at byte {error.start}" if isinstance(error, UnicodeDecodeError) else ""
+        raise LintError(f"it is not valid {encoding}{where}") from None
+    return text.removeprefix("\ufeff")
+
+
+def _lint_module(
+    text: str, path: str, codes: frozenset[str], fix: bool
+) -> tuple[list[Diagnostic], str | None]:
+    if _IGNORE_FILE.search(text):
+        return [], None
+    rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
+    active = [rule for rule in rules if any(word in text for word in rule.triggers)]
+    if not active:
+        error = _syntax_error(text)
+        report = error is not None and "WCE001" in codes
+        return ([_unreadable(path, *error)] if report else []), None
+    current, passes = text, 0
+    while True:
+        outcome = _parse_and_check(current, path, active, codes, fix)
+        if isinstance(outcome, Diagnostic):
+            return ([outcome] if "WCE001" in codes else []), None
+        diagnostics, fixed = outcome
+        passes += 1
+        if fixed is None or fixed == current or passes >= _MAX_FIX_PASSES:
+            return diagnostics, (current if current != text else None)
+        current = fixed
+
+
+def _parse_and_check(text, path, rules, codes, fix):
+    import libcst as cst  # here: a run that parses nothing never pays for importing it
+
+    from wce_guard.lint.flow import Facts
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            module = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        return _unreadable(path, error.raw_line, error.raw_column + 1, _syntax_message(error))
+    except RecursionError:
+        return _unreadable(path, 1, 1, "nesting is too deep for the parser")
+    except Exception as error:  # the native parser reports some inputs with other errors
+        return _unreadable(path, 1, 1, f"cannot parse it: {error}".splitlines()[0])
+    facts = Facts(module)
+    findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
+    if not findings:
+        return [], None
+    positions = _positions(module)
+    lines = text.splitlines()
+    diagnostics, replacements = [], {}
+    for rule, finding in findings:
+        span = positions[finding.node]
+        start, end = span.start, span.end
+        if _suppressed(lines, start.line, end.line, rule.code):
+            continue
+        diagnostics.append(
+            Diagnostic(
+                path,
+                start.line,
+                start.column + 1,
+                end.line,
+                end.column + 1,
+                rule.code,
+                rule.name,
+                finding.message,
+                fixable=finding.fix is not None,
+            )
+        )
+        if fix and finding.fix is not None:
+            for original, replacement in finding.fix().items():
+                replacements.setdefault(original, replacement)
+    fixed = _apply(module, replacements) if replacements else None
+    if fixed is not None:
+        # Only what fixing leaves is reported; the next pass lints the fixed text.
+        return diagnostics, fixed
+    return diagnostics, None
+
+
+def _positions(module):
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+
+def _apply(module, replacements: dict) -> str:
+    """The module's code with nodes replaced; an outer replacement wins over inner ones."""
+    import libcst as cst
+
+    class Replace(cst.CSTTransformer):
+        def on_visit(self, node) -> bool:
+            return node not in replacements  # its replacement is built from the original
+
+        def on_leave(self, original_node, updated_node):
+            return replacements.get(original_node, updated_node)
+
+    return module.visit(Replace()).code
+
+
+def _suppressed(lines: list[str], first: int, last: int, code: str) -> bool:
+    for line in lines[first - 1 : last]:
+        if "#" not in line:
+            continue
+        noqa = _NOQA.search(line)
+        if noqa and (noqa["codes"] is None or code in re.split(r"[\s,]+", noqa["codes"].upper())):
+            return True
+        ignore = _IGNORE.search(line)
+        if ignore and code in re.split(r"[\s,]+", ignore["codes"].upper()):
+            return True
+    return False
+
+
+def _syntax_error(text: str) -> tuple[int, int, str] | None:
+    """Python's own syntax check (fast, in C), for files no rule needs to parse."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, "<file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        line = error.lineno or 1
+        column = error.offset or 1
+        return line, max(column, 1), f"syntax error: {error.msg}"
+    except (RecursionError, MemoryError):
+        return 1, 1, "nesting is too deep for the parser"
+    except ValueError as error:
+        return 1, 1, f"cannot parse it: {error}"
+    return None
+
+
+def _syntax_message(error) -> str:
+    message = str(error.message).splitlines()[0] if error.message else "invalid syntax"
+    return f"syntax error: {message}"
+
+
+def _unreadable(path: str, line: int, column: int, message: str) -> Diagnostic:
+    rule = BY_CODE["WCE001"]
+    return Diagnostic(
+        path, line, column, line, column, rule.code, rule.name, f"cannot lint this file: {message}"
+    )
+
+
+def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook) -> Diagnostic:
+    cell, line = book.locate(diagnostic.line)
+    end_cell, end_line = book.locate(diagnostic.end_line)
+    return Diagnostic(
+        diagnostic.path,
+        line,
+        diagnostic.column,
+        end_line if end_cell == cell else line,
+        diagnostic.end_column,
+        diagnostic.code,
+        diagnostic.name,
+        diagnostic.message,
+        diagnostic.fixable,
+        cell,
+    )
+
+
+# -- many files
+
+
+def lint_file(display: str, text: str, settings: Settings, fix: bool) -> FileResult:
+    """Lint one file's text; a crash of ours becomes an error of this file, never of the run."""
+    try:
+        return lint_text(text, display, settings.codes_for(display), fix=fix)
+    except Exception as error:  # a bug of ours on this input: report it, keep going
+        result = FileResult(display)
+        result.error = f"{type(error).__name__}: {error}"
+        return result
+
+
+def _work(job):
+    display, text, settings, fix = job
+    return lint_file(display, text, settings, fix)
+
+
+def lint_many(jobs: list[tuple[str, str]], settings: Settings, fix: bool, workers: int):
+    """Lint (display, text) pairs, in parallel when that pays."""
+    size = sum(len(text) for _, text in jobs)
+    if workers <= 1 or len(jobs) < 2 or size < _PARALLEL_THRESHOLD:
+        return [lint_file(display, text, settings, fix) for display, text in jobs]
+    # Largest first, so that one big file does not finish last on its own.
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        results = list(pool.map(_work, [(*jobs[i], settings, fix) for i in order], chunksize=1))
+    ordered: list = [None] * len(jobs)
+    for position, result in zip(order, results, strict=True):
+        ordered[position] = result
+    return ordered
+
+
+def could_match(text: str, codes: frozenset[str]) -> bool:
+    """Whether any selected rule's trigger word is in ``text`` (the prefilter)."""
+    return any(
+        word in text
+        for rule in ALL_RULES
+        if rule.code in codes and rule.code != "WCE001"
+        for word in rule.triggers
+    )

@@ -1,0 +1,741 @@
+"""What a value is: softmax or sigmoid output, log-probabilities, class counts, a loss object...
+
+One walk over a module records its scopes (``names.py``), every binding of a name with where
+it happens, the attributes methods set on ``self``, the return values of functions, and every
+call. Rules then ask ``Facts.value(expression, site)`` what an expression holds at a place in
+the code; the answer follows names through assignments, tuple unpacking, ``self`` attributes,
+layer objects and helper functions of the same file.
+
+Precision first: a name's value at a use is the last assignment before it in the same
+function, and only when that assignment is certain to have run (it is not inside an ``if``,
+loop or ``try`` that does not also contain the use). Anything unsure is ``None``: unknown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from wce_guard.lint.names import Scope, bind_import, qualified_name
+
+
+class Kind(enum.Enum):
+    PROBABILITIES = "softmax output"
+    LOG_PROBABILITIES = "log-softmax output"
+    LOG_OF_PROBABILITIES = "the log of a softmax output"
+    SIGMOID = "sigmoid output"
+    COUNTS = "class counts"
+    WEIGHTS = "class weights"  # computed by dividing by class counts
+    TENSOR = "a tensor"  # made by a factory such as torch.tensor: only its device is known
+    LAYER = "a layer"  # calling it gives ``Value.produces``
+    LOSS = "a loss object"  # ``Value.loss`` says which
+    INSTANCE = "an instance of a class of this file"  # calling it runs its ``forward``
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: Kind
+    source: cst.CSTNode  # the expression the fact comes from: the softmax call, the layer...
+    produces: Kind | None = None  # for LAYER
+    loss: str | None = None  # for LOSS: the canonical loss name
+    of_class: cst.ClassDef | None = None  # for INSTANCE
+    # For tensors that a factory made here: "cpu" (no device given), "given" (device=...),
+    # "moved" (.to(device), .cuda()); None when unknown.
+    device: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """A place in the code: its scope, its statement's order, and the branches around it."""
+
+    scope: Scope
+    order: int
+    branches: tuple[cst.CSTNode, ...]
+
+
+@dataclass(frozen=True)
+class Call:
+    node: cst.Call
+    site: Site
+    qualified: str | None  # of the callee, when it is an imported name
+
+
+@dataclass(frozen=True)
+class LossCall:
+    node: cst.Call
+    site: Site
+    loss: str  # canonical name: torch.nn.functional.cross_entropy, torch.nn.CrossEntropyLoss...
+    input: cst.BaseExpression | None
+    target: cst.BaseExpression | None
+
+
+SOFTMAX = "torch.nn.functional.softmax"
+LOG_SOFTMAX = "torch.nn.functional.log_softmax"
+SIGMOID = "torch.nn.functional.sigmoid"
+_PRODUCERS = {
+    SOFTMAX: Kind.PROBABILITIES,
+    LOG_SOFTMAX: Kind.LOG_PROBABILITIES,
+    SIGMOID: Kind.SIGMOID,
+}
+_METHOD_PRODUCERS = {
+    "softmax": Kind.PROBABILITIES,
+    "log_softmax": Kind.LOG_PROBABILITIES,
+    "sigmoid": Kind.SIGMOID,
+}
+_LAYERS = {
+    "torch.nn.Softmax": Kind.PROBABILITIES,
+    "torch.nn.LogSoftmax": Kind.LOG_PROBABILITIES,
+    "torch.nn.Sigmoid": Kind.SIGMOID,
+}
+_COUNTERS = {"torch.bincount", "numpy.bincount"}
+_FACTORIES = {
+    "torch.tensor",
+    "torch.as_tensor",
+    "torch.from_numpy",
+    "torch.ones",
+    "torch.zeros",
+    "torch.full",
+    "torch.empty",
+    "torch.arange",
+    "torch.linspace",
+    "torch.rand",
+    "torch.randn",
+    "torch.Tensor",
+    "torch.FloatTensor",
+    "torch.DoubleTensor",
+    "torch.LongTensor",
+}
+_DTYPES = {
+    "float16",
+    "half",
+    "bfloat16",
+    "float32",
+    "float",
+    "float64",
+    "double",
+    "int64",
+    "long",
+    "int32",
+    "int",
+    "uint8",
+    "bool",
+}
+# Tensor methods that keep what a tensor holds (and functions of one tensor that do).
+_KEEPS_KIND = {
+    "to",
+    "cuda",
+    "cpu",
+    "float",
+    "double",
+    "half",
+    "bfloat16",
+    "contiguous",
+    "view",
+    "reshape",
+    "squeeze",
+    "unsqueeze",
+    "clone",
+    "detach",
+    "flatten",
+    "permute",
+    "transpose",
+    "type_as",
+    "clamp",
+    "clip",
+    "clamp_min",
+}
+LOSS_FUNCTIONS = {
+    "torch.nn.functional.cross_entropy",
+    "torch.nn.functional.nll_loss",
+    "torch.nn.functional.binary_cross_entropy",
+    "torch.nn.functional.binary_cross_entropy_with_logits",
+}
+LOSS_CLASSES = {
+    "torch.nn.CrossEntropyLoss",
+    "torch.nn.NLLLoss",
+    "torch.nn.BCELoss",
+    "torch.nn.BCEWithLogitsLoss",
+}
+_MAX_DEPTH = 24  # how many steps a value is followed: enough for real code, never a hang
+
+
+@dataclass(frozen=True)
+class _Binding:
+    order: int
+    branches: tuple[cst.CSTNode, ...]
+    value: cst.BaseExpression | None  # None: a value we cannot know (a parameter, a loop)
+    site: Site
+    element: int | None = None  # the position in a tuple that was unpacked
+
+
+@dataclass(eq=False)
+class _Function:
+    node: cst.FunctionDef
+    scope: Scope
+    returns: list[tuple[cst.BaseExpression | None, Site]] = field(default_factory=list)
+    self_name: str | None = None  # the first parameter of a method
+    owner: _Class | None = None
+
+
+@dataclass(eq=False)
+class _Class:
+    node: cst.ClassDef
+    methods: dict[str, _Function] = field(default_factory=dict)
+    attributes: dict[str, list[_Binding]] = field(default_factory=dict)  # self.<name> = ...
+
+
+class Facts:
+    """Everything the rules can ask about one module. Built by one walk."""
+
+    def __init__(self, module: cst.Module) -> None:
+        walker = _Walker()
+        module.visit(walker)
+        self.module = module
+        # Names resolve once every binding is known: a later assignment in a function
+        # shadows an import for the whole function.
+        self.calls = [
+            Call(node, site, qualified_name(node.func, site.scope)) for node, site in walker.calls
+        ]
+        self._bindings = walker.bindings
+        self._functions = walker.functions
+        self._classes = walker.classes
+        self._class_names = walker.class_names
+        self._function_by_scope = {f.scope: f for f in walker.functions.values()}
+
+    # -- what rules ask
+
+    def value(self, expression: cst.BaseExpression | None, site: Site) -> Value | None:
+        """What ``expression`` holds at ``site``, or None when that is not known for sure."""
+        return self._value(expression, site, 0)
+
+    def loss_calls(self) -> Iterator[LossCall]:
+        """Every call of a classification loss: functional, or a loss object being called."""
+        for call in self.calls:
+            if call.qualified in LOSS_FUNCTIONS:
+                loss = call.qualified
+            else:
+                callee = self._value(call.node.func, call.site, 0)
+                if callee is None or callee.kind is not Kind.LOSS or callee.loss is None:
+                    continue
+                loss = callee.loss
+            yield LossCall(
+                call.node,
+                call.site,
+                loss,
+                argument(call.node, 0, "input"),
+                argument(call.node, 1, "target"),
+            )
+
+    # -- following values
+
+    def _value(self, expression, site: Site, depth: int) -> Value | None:
+        if expression is None or depth > _MAX_DEPTH:
+            return None
+        depth += 1
+        if isinstance(expression, cst.Name):
+            return self._value_of_name(expression.value, site, depth)
+        if isinstance(expression, cst.Attribute):
+            return self._value_of_attribute(expression, site, depth)
+        if isinstance(expression, cst.Call):
+            return self._value_of_call(expression, site, depth)
+        if isinstance(expression, cst.Subscript):
+            return self._value_of_element(expression, site, depth)
+        if isinstance(expression, cst.BinaryOperation) and isinstance(
+            expression.operator, cst.Divide
+        ):
+            # 1 / counts, N / counts, counts.max() / counts: weights from counts
+            counts = self._value(expression.right, site, depth)
+            if counts is not None and counts.kind is Kind.COUNTS:
+                return Value(Kind.WEIGHTS, expression, device=counts.device)
+            return None
+        if isinstance(expression, cst.BinaryOperation) and isinstance(
+            expression.operator, cst.Add | cst.Subtract
+        ):
+            # p + 1e-8: still probabilities (the "epsilon" people add before a log)
+            if isinstance(expression.right, cst.Float | cst.Integer):
+                return self._value(expression.left, site, depth)
+            if isinstance(expression.left, cst.Float | cst.Integer):
+                return self._value(expression.right, site, depth)
+        return None
+
+    def _value_of_name(self, name: str, site: Site, depth: int) -> Value | None:
+        scope: Scope | None = site.scope
+        while scope is not None:
+            bindings = self._bindings.get((scope, name))
+            if bindings:
+                if scope is site.scope:
+                    binding = _reaching(bindings, site)
+                else:  # a name of an enclosing scope: it must not vary
+                    binding = bindings[0] if len(bindings) == 1 else None
+                return None if binding is None else self._value_of_binding(binding, depth)
+            scope = scope.parent
+            while scope is not None and scope.kind == "class":
+                scope = scope.parent
+        return None
+
+    def _value_of_binding(self, binding: _Binding, depth: int) -> Value | None:
+        if binding.element is None:
+            return self._value(binding.value, binding.site, depth)
+        return self._element(binding.value, binding.element, binding.site, depth)
+
+    def _element(self, expression, index: int, site: Site, depth: int) -> Value | None:
+        """The value at ``index`` of the tuple ``expression`` evaluates to."""
+        if isinstance(expression, cst.Tuple | cst.List):
+            elements = expression.elements
+            if index < len(elements) and not isinstance(elements[index], cst.StarredElement):
+                return self._value(elements[index].value, site, depth)
+            return None
+        function = (
+            self._called_function(expression, site) if isinstance(expression, cst.Call) else None
+        )
+        if function is None:
+            return None
+        return _agreed(self._element(r, index, s, depth + 1) for r, s in function.returns)
+
+    def _value_of_element(self, subscript: cst.Subscript, site: Site, depth: int) -> Value | None:
+        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            return None
+        index = subscript.slice[0].slice.value
+        if not isinstance(index, cst.Integer):
+            return None
+        return self._element(subscript.value, int(index.value), site, depth)
+
+    def _value_of_attribute(self, attribute: cst.Attribute, site: Site, depth: int) -> Value | None:
+        function = self._function_by_scope.get(site.scope)
+        base = attribute.value
+        if (
+            function is not None
+            and function.owner is not None
+            and isinstance(base, cst.Name)
+            and base.value == function.self_name
+        ):
+            bindings = function.owner.attributes.get(attribute.attr.value, [])
+            return _agreed(self._value_of_binding(b, depth) for b in bindings)
+        return None
+
+    def _value_of_call(self, call: cst.Call, site: Site, depth: int) -> Value | None:
+        qualified = qualified_name(call.func, site.scope)
+        if qualified is not None:
+            return self._value_of_library_call(call, qualified, site, depth)
+        function = self._called_function(call, site)
+        if function is not None:
+            return _agreed(self._value(r, s, depth) for r, s in function.returns)
+        klass = self._called_class(call, site)
+        if klass is not None:
+            return Value(Kind.INSTANCE, call, of_class=klass.node)
+        callee = self._value(call.func, site, depth)
+        if callee is None:
+            if isinstance(call.func, cst.Attribute) and not self._is_self(call.func.value, site):
+                return self._value_of_method(call, site, depth)
+            return None
+        if callee.kind is Kind.LAYER and callee.produces is not None:
+            return Value(callee.produces, call)
+        if callee.kind is Kind.INSTANCE and callee.of_class is not None:
+            forward = self._classes[callee.of_class].methods.get("forward")
+            if forward is not None:
+                return _agreed(self._value(r, s, depth) for r, s in forward.returns)
+        return None
+
+    def _value_of_method(self, call: cst.Call, site: Site, depth: int) -> Value | None:
+        """``x.softmax(1)``, ``p.log()``, ``x.to(device)``: tensor methods."""
+        method = call.func.attr.value
+        receiver = call.func.value
+        if method in _METHOD_PRODUCERS:
+            return Value(_METHOD_PRODUCERS[method], call)
+        if method in ("to", "cuda", "cpu"):
+            value = self._value(receiver, site, depth)
+            if value is None:
+                return None
+            if method == "cpu":
+                return dataclasses.replace(value, device="cpu")
+            return dataclasses.replace(value, device="moved") if _moves(call) else value
+        if method in _KEEPS_KIND:
+            return self._value(receiver, site, depth)
+        if method in ("log", "exp") and not call.args:
+            return _log_or_exp(method, self._value(receiver, site, depth), call)
+        return None
+
+    def _is_self(self, expression: cst.BaseExpression, site: Site) -> bool:
+        function = self._function_by_scope.get(site.scope)
+        return (
+            function is not None
+            and function.self_name is not None
+            and isinstance(expression, cst.Name)
+            and expression.value == function.self_name
+        )
+
+    def _called_class(self, call: cst.Call, site: Site) -> _Class | None:
+        if not isinstance(call.func, cst.Name):
+            return None
+        scope: Scope | None = site.scope
+        while scope is not None:
+            bindings = self._bindings.get((scope, call.func.value))
+            if bindings:
+                klass = self._class_names.get((scope, call.func.value))
+                return klass if len(bindings) == 1 else None
+            scope = scope.parent
+        return None
+
+    def _value_of_library_call(self, call, qualified: str, site: Site, depth: int) -> Value | None:
+        if qualified in _PRODUCERS:
+            return Value(_PRODUCERS[qualified], call)
+        if qualified in ("torch.log", "torch.exp"):
+            first = argument(call, 0, "input")
+            return _log_or_exp(qualified[6:], self._value(first, site, depth), call)
+        if qualified in _LAYERS:
+            return Value(Kind.LAYER, call, produces=_LAYERS[qualified])
+        if qualified == "torch.nn.Sequential" and call.args:
+            last = self._value(call.args[-1].value, site, depth)
+            if last is not None and last.kind is Kind.LAYER:
+                return Value(Kind.LAYER, call, produces=last.produces)
+            return None
+        if qualified in LOSS_CLASSES:
+            return Value(Kind.LOSS, call, loss=qualified)
+        if qualified in _COUNTERS:
+            return Value(Kind.COUNTS, call, device=self._device_of(call, site, depth))
+        if qualified in _FACTORIES:
+            given = keyword(call, "device") is not None
+            return Value(Kind.TENSOR, call, device="given" if given else "cpu")
+        if qualified in ("torch.clamp", "torch.clip"):
+            return self._value(argument(call, 0, "input"), site, depth)
+        return None
+
+    def _device_of(self, call: cst.Call, site: Site, depth: int) -> str | None:
+        """The device of a function's result: that of its first argument, when known."""
+        first = self._value(argument(call, 0, "input"), site, depth)
+        return None if first is None else first.device
+
+    def _called_function(self, call: cst.Call, site: Site) -> _Function | None:
+        """The function or method of this file that ``call`` runs, when that is certain."""
+        func = call.func
+        if isinstance(func, cst.Name):
+            scope: Scope | None = site.scope
+            while scope is not None:
+                bindings = self._bindings.get((scope, func.value))
+                if bindings:  # the def, and nothing else, binds the name
+                    return self._functions.get((scope, func.value)) if len(bindings) == 1 else None
+                scope = scope.parent
+            return None
+        enclosing = self._function_by_scope.get(site.scope)
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and enclosing is not None
+            and enclosing.owner is not None
+            and func.value.value == enclosing.self_name
+        ):
+            return enclosing.owner.methods.get(func.attr.value)
+        return None
+
+
+def keyword(call: cst.Call, name: str) -> cst.BaseExpression | None:
+    """The expression passed as ``name=...``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return None
+
+
+def argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | None:
+    """The expression passed for a parameter, by keyword or by position."""
+    by_keyword = keyword(call, name)
+    if by_keyword is not None:
+        return by_keyword
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position].value if position < len(positional) else None
+
+
+def _moves(call: cst.Call) -> bool:
+    """Whether ``x.to(...)`` / ``x.cuda()`` changes the device (``.to(torch.float32)`` does not)."""
+    if call.func.attr.value == "cuda":
+        return True
+    if keyword(call, "device") is not None:
+        return True
+    first = argument(call, 0, "device")
+    if first is None:
+        return False
+    is_dtype = (
+        isinstance(first, cst.Attribute)
+        and isinstance(first.value, cst.Name)
+        and first.value.value == "torch"
+        and first.attr.value in _DTYPES
+    )
+    return not is_dtype
+
+
+def _log_or_exp(function: str, of: Value | None, call: cst.Call) -> Value | None:
+    if of is None:
+        return None
+    if function == "log" and of.kind is Kind.PROBABILITIES:
+        return Value(Kind.LOG_OF_PROBABILITIES, call)
+    if function == "exp" and of.kind in (Kind.LOG_PROBABILITIES, Kind.LOG_OF_PROBABILITIES):
+        return Value(Kind.PROBABILITIES, call)
+    return None
+
+
+def _agreed(values) -> Value | None:
+    """The value when every candidate gives the same kind; None when any is unknown."""
+    found = None
+    for value in values:
+        if value is None:
+            return None
+        if found is None:
+            found = value
+        elif (value.kind, value.produces, value.loss) != (found.kind, found.produces, found.loss):
+            return None
+    return found
+
+
+def _reaching(bindings: list[_Binding], site: Site) -> _Binding | None:
+    """The binding of a name that reaches ``site`` for certain, if there is one."""
+    before = [b for b in bindings if b.order < site.order]
+    if not before:
+        return None
+    last = before[-1]
+    if site.branches[: len(last.branches)] != last.branches:
+        return None  # made inside a branch that may not have run
+    return last
+
+
+class _Walker(cst.CSTVisitor):
+    """The one walk: scopes, bindings, functions, classes, calls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[cst.Call, Site]] = []
+        self.bindings: dict[tuple[Scope, str], list[_Binding]] = {}
+        self.functions: dict[tuple[Scope, str], _Function] = {}
+        self.classes: dict[cst.ClassDef, _Class] = {}
+        self.class_names: dict[tuple[Scope, str], _Class] = {}
+        self._scope = Scope("module", None)
+        self._order = 0
+        self._branches: list[cst.CSTNode] = []
+        self._unconditional: set[cst.CSTNode] = set()  # the bodies of functions and `with`
+        self._saved: list[tuple[Scope, list[cst.CSTNode]]] = []
+        self._function_stack: list[_Function | None] = [None]
+        self._class_stack: list[_Class | None] = [None]
+
+    # -- sites
+
+    def _site(self) -> Site:
+        return Site(self._scope, self._order, tuple(self._branches))
+
+    def visit_SimpleStatementLine(self, node) -> None:
+        self._order += 1
+
+    def visit_If(self, node: cst.If) -> None:
+        self._order += 1
+
+    # Every block is a branch that may not run, but for a `with` body, which runs whenever
+    # the statement after it does.
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        if node not in self._unconditional:
+            self._branches.append(node)
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
+        if original_node not in self._unconditional:
+            self._branches.pop()
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        self._order += 1
+        if node not in self._unconditional:
+            self._branches.append(node)
+
+    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite) -> None:
+        if original_node not in self._unconditional:
+            self._branches.pop()
+
+    def visit_For(self, node: cst.For) -> None:
+        self._order += 1
+        self._bind_target(node.target, None, opaque=True)
+
+    def visit_While(self, node) -> None:
+        self._order += 1
+
+    def visit_Try(self, node) -> None:
+        self._order += 1
+
+    def visit_With(self, node: cst.With) -> None:
+        self._order += 1
+        self._unconditional.add(node.body)
+        for item in node.items:
+            if item.asname is not None:
+                self._bind_target(item.asname.name, None, opaque=True)
+
+    # -- scopes
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self._order += 1
+        self._bind_name(node.name.value, None)
+        defaults_site = self._site()  # defaults are evaluated where the def is
+        self._unconditional.add(node.body)
+        owner = self._class_stack[-1] if self._scope.kind == "class" else None
+        scope = Scope("function", self._scope)
+        function = _Function(node, scope, owner=owner)
+        self.functions[(self._scope, node.name.value)] = function
+        if owner is not None:
+            owner.methods[node.name.value] = function
+            parameters = node.params.params or node.params.posonly_params
+            if parameters and not _is_static(node):
+                function.self_name = parameters[0].name.value
+        self._enter(scope)
+        self._function_stack.append(function)
+        for param in _parameters(node.params):
+            # A parameter holds its default unless a caller passes another value: the default
+            # is what the code is written for (`criterion=nn.CrossEntropyLoss()`).
+            self._bind_name(param.name.value, param.default, site=defaults_site)
+        return True
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._function_stack.pop()
+        self._leave()
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self._enter(Scope("function", self._scope))
+        self._function_stack.append(None)
+        for param in _parameters(node.params):
+            self._bind_name(param.name.value, None)
+        return True
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._function_stack.pop()
+        self._leave()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self._order += 1
+        self._bind_name(node.name.value, None)
+        klass = _Class(node)
+        self.classes[node] = klass
+        self.class_names[(self._scope, node.name.value)] = klass
+        self._enter(Scope("class", self._scope))
+        self._class_stack.append(klass)
+        return True
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._class_stack.pop()
+        self._leave()
+
+    def _enter(self, scope: Scope) -> None:
+        self._saved.append((self._scope, self._branches))
+        self._scope, self._branches = scope, []
+
+    def _leave(self) -> None:
+        self._scope, self._branches = self._saved.pop()
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self._scope.deferred.update(item.name.value for item in node.names)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self._scope.deferred.update(item.name.value for item in node.names)
+
+    # -- bindings
+
+    def visit_Import(self, node: cst.Import) -> None:
+        bind_import(self._scope, node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        bind_import(self._scope, node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind_target(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind_target(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind_target(node.target, None, opaque=True)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind_target(node.target, node.value)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._bind_target(node.target, None, opaque=True)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._bind_target(node.name.name, None, opaque=True)
+
+    def _bind_target(self, target, value, *, opaque: bool = False, element: int | None = None):
+        if isinstance(target, cst.Name):
+            self._bind_name(target.value, None if opaque else value, element)
+        elif isinstance(target, cst.Tuple | cst.List):
+            for index, item in enumerate(target.elements):
+                inner = item.value
+                if isinstance(item, cst.StarredElement) or opaque or element is not None:
+                    self._bind_target(inner, None, opaque=True)
+                else:
+                    self._bind_target(inner, value, element=index)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_target(target.value, None, opaque=True)
+        elif isinstance(target, cst.Attribute):
+            self._bind_attribute(target, None if opaque else value, element)
+
+    def _bind_name(
+        self, name: str, value, element: int | None = None, site: Site | None = None
+    ) -> None:
+        self._scope.bind_local(name)
+        here = self._site()
+        binding = _Binding(here.order, here.branches, value, site or here, element)
+        self.bindings.setdefault((self._scope, name), []).append(binding)
+
+    def _bind_attribute(self, target: cst.Attribute, value, element: int | None) -> None:
+        function = self._function_stack[-1]
+        if (
+            function is not None
+            and function.owner is not None
+            and isinstance(target.value, cst.Name)
+            and target.value.value == function.self_name
+        ):
+            site = self._site()
+            binding = _Binding(site.order, site.branches, value, site, element)
+            function.owner.attributes.setdefault(target.attr.value, []).append(binding)
+
+    # -- calls and returns
+
+    def visit_Call(self, node: cst.Call) -> None:
+        site = self._site()
+        self.calls.append((node, site))
+        # self.add_module("name", layer) sets an attribute as surely as an assignment
+        function = self._function_stack[-1]
+        func = node.func
+        if (
+            function is not None
+            and function.owner is not None
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "add_module"
+            and isinstance(func.value, cst.Name)
+            and func.value.value == function.self_name
+            and len(node.args) == 2
+            and isinstance(node.args[0].value, cst.SimpleString)
+        ):
+            name = node.args[0].value.evaluated_value
+            if isinstance(name, str):
+                binding = _Binding(site.order, site.branches, node.args[1].value, site)
+                function.owner.attributes.setdefault(name, []).append(binding)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        function = self._function_stack[-1]
+        if function is not None:
+            function.returns.append((node.value, self._site()))
+
+
+def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from params.posonly_params
+    yield from params.params
+    yield from params.kwonly_params
+    if isinstance(params.star_arg, cst.Param):
+        yield params.star_arg
+    if params.star_kwarg is not None:
+        yield params.star_kwarg
+
+
+def _is_static(node: cst.FunctionDef) -> bool:
+    return any(
+        isinstance(d.decorator, cst.Name) and d.decorator.value in ("staticmethod", "classmethod")
+        for d in node.decorators
+    )

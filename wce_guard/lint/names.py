@@ -1,0 +1,131 @@
+"""Which library object a name stands for: ``F.softmax`` -> ``torch.nn.functional.softmax``.
+
+A small pass of our own over a module's import statements and bindings, scope by scope,
+instead of libcst's full scope analysis (the measured bottleneck of peer linters). It follows
+Python's rules where they matter for finding torch names: function scopes see their enclosing
+functions and the module but not class bodies; a name bound in a function anywhere (assignment,
+parameter, ``for``, ``with``, ``def``) is local to the whole function; ``global`` and
+``nonlocal`` defer to the scope that owns the name. A name that is both imported and assigned
+in one scope resolves to nothing: precision first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+# Other spellings of the same object -> the name rules ask for.
+_CANONICAL = {
+    "torch.softmax": "torch.nn.functional.softmax",
+    "torch.special.softmax": "torch.nn.functional.softmax",
+    "torch.log_softmax": "torch.nn.functional.log_softmax",
+    "torch.special.log_softmax": "torch.nn.functional.log_softmax",
+    "torch.sigmoid": "torch.nn.functional.sigmoid",
+    "torch.special.expit": "torch.nn.functional.sigmoid",
+    "torch.nn.modules.loss.CrossEntropyLoss": "torch.nn.CrossEntropyLoss",
+    "torch.nn.modules.loss.NLLLoss": "torch.nn.NLLLoss",
+    "torch.nn.modules.loss.BCELoss": "torch.nn.BCELoss",
+    "torch.nn.modules.loss.BCEWithLogitsLoss": "torch.nn.BCEWithLogitsLoss",
+    "torch.nn.modules.activation.Softmax": "torch.nn.Softmax",
+    "torch.nn.modules.activation.LogSoftmax": "torch.nn.LogSoftmax",
+    "torch.nn.modules.activation.Sigmoid": "torch.nn.Sigmoid",
+    "torch.nn.modules.container.Sequential": "torch.nn.Sequential",
+    # wce-guard's checked losses are the same losses.
+    "wce_guard.cross_entropy": "torch.nn.functional.cross_entropy",
+    "wce_guard.losses.cross_entropy": "torch.nn.functional.cross_entropy",
+    "wce_guard.CrossEntropyLoss": "torch.nn.CrossEntropyLoss",
+    "wce_guard.losses.CrossEntropyLoss": "torch.nn.CrossEntropyLoss",
+}
+
+_LOCAL = ""  # a binding that is not an import: the name holds a value of its own
+
+
+def canonical(qualified: str) -> str:
+    return _CANONICAL.get(qualified, qualified)
+
+
+@dataclass(eq=False)
+class Scope:
+    """The names one module, class or function body binds."""
+
+    kind: str  # "module", "class" or "function"
+    parent: Scope | None
+    bindings: dict[str, set[str]] = field(default_factory=dict)  # name -> qualified or _LOCAL
+    deferred: set[str] = field(default_factory=set)  # declared global or nonlocal
+
+    def bind_import(self, name: str, qualified: str) -> None:
+        self.bindings.setdefault(name, set()).add(qualified)
+
+    def bind_local(self, name: str) -> None:
+        self.bindings.setdefault(name, set()).add(_LOCAL)
+
+    def resolve(self, name: str) -> str | None:
+        """The qualified name ``name`` stands for here, or None for a local value."""
+        scope: Scope | None = self
+        first = True
+        while scope is not None:
+            visible = first or scope.kind != "class"  # class bodies do not enclose functions
+            if visible and name in scope.bindings and name not in scope.deferred:
+                meanings = scope.bindings[name]
+                if len(meanings) == 1 and _LOCAL not in meanings:
+                    return next(iter(meanings))
+                return None
+            scope = scope.parent
+            first = False
+        return None
+
+
+def qualified_name(expression: cst.BaseExpression, scope: Scope) -> str | None:
+    """``torch.nn.functional.softmax`` for ``F.softmax`` after ``import torch.nn.functional as
+    F``, canonicalised; None when the expression is not a dotted name of an import."""
+    parts = []
+    while isinstance(expression, cst.Attribute):
+        parts.append(expression.attr.value)
+        expression = expression.value
+    if not isinstance(expression, cst.Name):
+        return None
+    base = scope.resolve(expression.value)
+    if base is None:
+        return None
+    return canonical(".".join([base, *reversed(parts)]))
+
+
+def dotted(expression: cst.BaseExpression) -> str | None:
+    """``a.b.c`` as a string, for module names in import statements."""
+    if isinstance(expression, cst.Name):
+        return expression.value
+    if isinstance(expression, cst.Attribute):
+        base = dotted(expression.value)
+        return None if base is None else f"{base}.{expression.attr.value}"
+    return None
+
+
+def bind_import(scope: Scope, node: cst.Import | cst.ImportFrom) -> None:
+    """Record the names an import statement binds in ``scope``."""
+    if isinstance(node, cst.Import):
+        for alias in node.names:
+            module = dotted(alias.name)
+            if module is None:
+                continue
+            if alias.asname is not None:
+                scope.bind_import(_as_name(alias), module)
+            else:  # `import torch.nn.functional` binds `torch`
+                top = module.split(".")[0]
+                scope.bind_import(top, top)
+        return
+    if isinstance(node.names, cst.ImportStar):
+        return
+    module = dotted(node.module) if node.module is not None else None
+    for alias in node.names:
+        name = _as_name(alias)
+        if node.relative or module is None:
+            scope.bind_local(name)  # a module of the user's own package
+        else:
+            scope.bind_import(name, f"{module}.{dotted(alias.name)}")
+
+
+def _as_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return (dotted(alias.name) or "").split(".")[0]

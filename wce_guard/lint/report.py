@@ -1,0 +1,137 @@
+"""Findings as text, JSON (DESIGN.md's schema), SARIF 2.1.0 and GitHub workflow commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+
+from wce_guard import __version__
+from wce_guard.lint.rule import Diagnostic
+from wce_guard.lint.rules import ALL_RULES, BY_CODE
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def render(format: str, diagnostics: list[Diagnostic], files_checked: int) -> str:
+    return {"text": text, "json": as_json, "sarif": sarif, "github": github}[format](
+        diagnostics, files_checked
+    )
+
+
+def _where(d: Diagnostic) -> str:
+    cell = f"cell {d.cell}:" if d.cell is not None else ""
+    return f"{d.path}:{cell}{d.line}:{d.column}"
+
+
+def text(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    lines = [
+        f"{_where(d)}: {d.code} {d.message}" + (" [fixable]" if d.fixable else "")
+        for d in diagnostics
+    ]
+    lines.append(summary(diagnostics, files_checked))
+    return "\n".join(lines)
+
+
+def summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+    if not diagnostics:
+        return f"No findings in {files}."
+    fixable = sum(d.fixable for d in diagnostics)
+    found = f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''} in {files}"
+    return found + (f" ({fixable} fixable with --fix)." if fixable else ".")
+
+
+def statistics(diagnostics: list[Diagnostic]) -> str:
+    counts = Counter(d.code for d in diagnostics)
+    fixable = Counter(d.code for d in diagnostics if d.fixable)
+    return "\n".join(
+        f"{counts[code]:>5}  {code}  {BY_CODE[code].name}"
+        + (f"  ({fixable[code]} fixable)" if fixable[code] else "")
+        for code in sorted(counts)
+    )
+
+
+def as_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    entries = []
+    for d in diagnostics:
+        entry = dataclasses.asdict(d)
+        if d.cell is None:
+            del entry["cell"]
+        entries.append(entry)
+    return json.dumps({"diagnostics": entries, "files_checked": files_checked}, indent=2)
+
+
+def sarif(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.what_it_does.strip()},
+            "help": {"text": rule.why_is_it_bad.strip(), "markdown": rule.docs()},
+            "defaultConfiguration": {"level": "error" if rule.code == "WCE001" else "warning"},
+        }
+        for rule in ALL_RULES
+    ]
+    index = {rule.code: i for i, rule in enumerate(ALL_RULES)}
+    results = []
+    for d in diagnostics:
+        region = {
+            "startLine": d.line,
+            "startColumn": d.column,
+            "endLine": d.end_line,
+            "endColumn": d.end_column,
+        }
+        location: dict = {
+            "physicalLocation": {"artifactLocation": {"uri": d.path}, "region": region}
+        }
+        if d.cell is not None:
+            location["properties"] = {"cell": d.cell}
+        results.append(
+            {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": "error" if d.code == "WCE001" else "warning",
+                "message": {"text": d.message},
+                "locations": [location],
+            }
+        )
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "wce-guard",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/wce-guard/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "properties": {"filesChecked": files_checked},
+            }
+        ],
+    }
+    return json.dumps(document, indent=2)
+
+
+def github(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    def escape(value: str, *, property: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if property else value
+
+    lines = []
+    for d in diagnostics:
+        level = "error" if d.code == "WCE001" else "warning"
+        where = f"cell {d.cell}, " if d.cell is not None else ""
+        lines.append(
+            f"::{level} file={escape(d.path, property=True)},line={d.line},col={d.column},"
+            f"endLine={d.end_line},endColumn={d.end_column},"
+            f"title={escape(d.code + ' ' + d.name, property=True)}::"
+            f"{escape(where + d.code + ' ' + d.message)}"
+        )
+    lines.append(summary(diagnostics, files_checked))
+    return "\n".join(lines)

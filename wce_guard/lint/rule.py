@@ -1,0 +1,103 @@
+"""What a lint rule is, what it reports, and how it fixes.
+
+A rule is a small class: a code and a kebab-case name, a one-line summary, its docs in four
+parts (what it does, why it is bad, an example, what to use instead), VALID and INVALID
+examples that one test runs for every rule, the words a file must contain for the rule to
+possibly fire (the prefilter), and ``check``, which reads ``Facts`` (``flow.py``) and yields
+findings. A finding may carry a fix: replacements of nodes, built only when asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+import libcst as cst
+
+from wce_guard.lint.flow import Facts
+
+
+@dataclass(frozen=True)
+class Example:
+    """Code for a rule's tests; ``lines`` are where an INVALID example must be reported."""
+
+    code: str
+    lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    node: cst.CSTNode  # what is reported: its position is computed only for findings
+    message: str
+    fix: Callable[[], dict[cst.CSTNode, cst.CSTNode]] | None = None  # original -> replacement
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding as users see it: 1-based lines and columns."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    message: str
+    fixable: bool = False
+    cell: int | None = None  # for notebooks: the 1-based cell, with ``line`` inside it
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.cell or 0, self.line, self.column, self.code)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    what_it_does: ClassVar[str]
+    why_is_it_bad: ClassVar[str]
+    example: ClassVar[str]
+    use_instead: ClassVar[str]
+    triggers: ClassVar[tuple[str, ...]]  # a file that contains none of these cannot fire
+    valid: ClassVar[tuple[str, ...]] = ()
+    invalid: ClassVar[tuple[Example, ...]] = ()
+    fixable: ClassVar[bool] = False
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def docs(cls) -> str:
+        """The rule's documentation as Markdown: what ``wce-guard explain`` prints."""
+        fix = "Fixable with `--fix`." if cls.fixable else "No automatic fix."
+        return "\n".join(
+            [
+                f"# {cls.code} {cls.name}",
+                "",
+                cls.summary,
+                "",
+                "## What it does",
+                "",
+                cls.what_it_does.strip(),
+                "",
+                "## Why is this bad?",
+                "",
+                cls.why_is_it_bad.strip(),
+                "",
+                "## Example",
+                "",
+                "```python",
+                cls.example.strip(),
+                "```",
+                "",
+                "## Use instead",
+                "",
+                "```python",
+                cls.use_instead.strip(),
+                "```",
+                "",
+                fix,
+            ]
+        )

@@ -1,0 +1,12 @@
+"""The registry: every rule, one module per family, ordered by code."""
+
+from __future__ import annotations
+
+from wce_guard.lint.rule import Rule
+from wce_guard.lint.rules.probabilities import LogOfSoftmax, SoftmaxIntoCrossEntropy
+from wce_guard.lint.rules.tool import UnreadableFile
+
+ALL_RULES: tuple[type[Rule], ...] = tuple(
+    sorted([UnreadableFile, SoftmaxIntoCrossEntropy, LogOfSoftmax], key=lambda rule: rule.code)
+)
+BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
