@@ -28,6 +28,30 @@ def test_quickstart_is_two_commands_that_ci_runs_verbatim():
     assert ci_lines.index(commands[0]) < ci_lines.index(commands[1])
 
 
+def test_readme_shows_what_the_main_command_prints():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Quickstart", 1)[1]
+    shown = re.search(r"```text\n(.*?)```", section, re.DOTALL).group(1)
+    command = quickstart_commands()[0].split(" && ")[-1].split()
+    assert command[:2] == [".venv/bin/wce-guard", "lint"]
+    result = subprocess.run(
+        [sys.executable, "-m", "wce_guard", *command[1:], "--no-cache"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == shown
+
+
+@pytest.mark.parametrize("script", ["buggy_train.py", "fixed_train.py"])
+def test_buggy_and_fixed_examples_run(script):
+    result = subprocess.run(
+        [sys.executable, f"examples/{script}"], capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("loss ")
+
+
 def test_example_trains_and_the_weights_help_the_rare_classes():
     result = subprocess.run(
         [sys.executable, "examples/train_imbalanced.py", "--epochs", "6", "--device", "cpu"],

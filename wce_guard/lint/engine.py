@@ -165,6 +165,10 @@ def decode(data: bytes, path: str) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as undecodable:
+            raise LintError(f"it is not valid utf-8 at byte {undecodable.start}") from None
         raise LintError(f"cannot tell its encoding: {error}") from None
     try:
         text = data.decode(encoding)
@@ -181,8 +185,10 @@ def _lint_module(
         return [], None
     rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
     active = [rule for rule in rules if any(word in text for word in rule.triggers)]
-    if not active:
-        error = _syntax_error(text)
+    # Python's own parser first, for every file: it is fast, its messages are the ones users
+    # know, and it refuses the deep nesting that crashes libcst's native parser.
+    error = _syntax_error(text)
+    if error is not None or not active:
         report = error is not None and "WCE001" in codes
         return ([_unreadable(path, *error)] if report else []), None
     current, passes = text, 0
@@ -212,11 +218,14 @@ def _parse_and_check(text, path, rules, codes, fix):
         return _unreadable(path, 1, 1, "nesting is too deep for the parser")
     except Exception as error:  # the native parser reports some inputs with other errors
         return _unreadable(path, 1, 1, f"cannot parse it: {error}".splitlines()[0])
-    facts = Facts(module)
-    findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
+    try:
+        facts = Facts(module)
+        findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
+        positions = _positions(module) if findings else {}
+    except RecursionError:
+        return _unreadable(path, 1, 1, "nesting is too deep to analyse")
     if not findings:
         return [], None
-    positions = _positions(module)
     lines = text.splitlines()
     diagnostics, replacements = [], {}
     for rule, finding in findings:
@@ -240,7 +249,10 @@ def _parse_and_check(text, path, rules, codes, fix):
         if fix and finding.fix is not None:
             for original, replacement in finding.fix().items():
                 replacements.setdefault(original, replacement)
-    fixed = _apply(module, replacements) if replacements else None
+    try:
+        fixed = _apply(module, replacements) if replacements else None
+    except RecursionError:
+        fixed = None  # too deep to rewrite: reported, not fixed
     if fixed is not None:
         # Only what fixing leaves is reported; the next pass lints the fixed text.
         return diagnostics, fixed
