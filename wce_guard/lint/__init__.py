@@ -17,7 +17,6 @@ from wce_guard.lint.config import ConfigError, Settings, load
 from wce_guard.lint.engine import (
     FileResult,
     LintError,
-    could_match,
     decode,
     discover,
     lint_many,
@@ -87,10 +86,7 @@ def lint_paths(
                 run.diagnostics.extend(cached)
                 continue
             keys[display] = key
-        if could_match(source.text, codes) or display.endswith(".ipynb"):
-            pending.append(source)
-        else:  # no rule can fire: only the syntax check, here
-            _collect(run, lint_text(source.text, display, codes), source, cache, keys, write)
+        pending.append(source)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     results = lint_many([(s.display, s.text) for s in pending], settings, fix, workers)
     for source, result in zip(pending, results, strict=True):

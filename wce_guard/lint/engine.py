@@ -12,6 +12,7 @@ parallel when there are enough of them to pay for the worker processes.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import os
 import re
@@ -25,7 +26,7 @@ from pathlib import Path
 from wce_guard.lint import notebook
 from wce_guard.lint.config import Settings
 from wce_guard.lint.rule import Diagnostic
-from wce_guard.lint.rules import ALL_RULES, BY_CODE
+from wce_guard.lint.rules import BY_CODE
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -184,7 +185,7 @@ def _lint_module(
     if _IGNORE_FILE.search(text):
         return [], None
     rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
-    active = [rule for rule in rules if any(word in text for word in rule.triggers)]
+    active = [rule for rule in rules if _triggered(rule, text)]
     # Python's own parser first, for every file: it is fast, its messages are the ones users
     # know, and it refuses the deep nesting that crashes libcst's native parser.
     error = _syntax_error(text)
@@ -372,10 +373,14 @@ def lint_many(jobs: list[tuple[str, str]], settings: Settings, fix: bool, worker
 
 
 def could_match(text: str, codes: frozenset[str]) -> bool:
-    """Whether any selected rule's trigger word is in ``text`` (the prefilter)."""
-    return any(
-        word in text
-        for rule in ALL_RULES
-        if rule.code in codes and rule.code != "WCE001"
-        for word in rule.triggers
-    )
+    """Whether any selected rule could fire in ``text`` (the prefilter)."""
+    return any(_triggered(BY_CODE[code], text) for code in codes if code != "WCE001")
+
+
+@functools.cache
+def _patterns(rule: type) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(pattern) for pattern in rule.triggers)
+
+
+def _triggered(rule: type, text: str) -> bool:
+    return all(pattern.search(text) for pattern in _patterns(rule))

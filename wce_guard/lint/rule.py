@@ -2,8 +2,8 @@
 
 A rule is a small class: a code and a kebab-case name, a one-line summary, its docs in four
 parts (what it does, why it is bad, an example, what to use instead), VALID and INVALID
-examples that one test runs for every rule, the words a file must contain for the rule to
-possibly fire (the prefilter), and ``check``, which reads ``Facts`` (``flow.py``) and yields
+examples that one test runs for every rule, the patterns a file must contain for the rule
+to possibly fire (the prefilter), and ``check``, which reads ``Facts`` (``flow.py``) and yields
 findings. A finding may carry a fix: replacements of nodes, built only when asked.
 """
 
@@ -60,7 +60,10 @@ class Rule:
     why_is_it_bad: ClassVar[str]
     example: ClassVar[str]
     use_instead: ClassVar[str]
-    triggers: ClassVar[tuple[str, ...]]  # a file that contains none of these cannot fire
+    # Regular expressions that must all match a file's text for the rule to be able to fire
+    # there: the prefilter, run before parsing. Conservative by construction: each names
+    # something every finding of the rule needs (a test runs them on every INVALID example).
+    triggers: ClassVar[tuple[str, ...]]
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
     fixable: ClassVar[bool] = False

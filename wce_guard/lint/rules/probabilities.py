@@ -11,7 +11,6 @@ from wce_guard.lint.names import qualified_name
 from wce_guard.lint.rule import Example, Finding, Rule
 
 _CROSS_ENTROPY = {"torch.nn.functional.cross_entropy", "torch.nn.CrossEntropyLoss"}
-_LOSS_WORDS = ("cross_entropy", "CrossEntropyLoss")
 
 
 class SoftmaxIntoCrossEntropy(Rule):
@@ -34,7 +33,8 @@ loss = F.cross_entropy(probs, y)"""
 logits = model(x)
 loss = F.cross_entropy(logits, y)
 probs = logits.softmax(dim=1)  # for metrics, if needed"""
-    triggers = _LOSS_WORDS
+    # the loss, and the softmax (a call, a method, an nn.Softmax layer) in the same file
+    triggers = (r"cross_entropy|CrossEntropyLoss", r"oftmax")
     fixable = True
     valid = (
         # softmax for metrics, the loss on logits
@@ -137,7 +137,8 @@ loss = F.nll_loss(log_probs, y)"""
     use_instead = """
 log_probs = F.log_softmax(logits, dim=1)
 loss = F.nll_loss(log_probs, y)"""
-    triggers = ("softmax",)
+    # a softmax, and a log: torch.log, .log(), or log imported under another name
+    triggers = (r"oftmax", r"\blog\b")
     fixable = True
     valid = (
         "import torch.nn.functional as F\nlog_probs = F.log_softmax(logits, dim=1)\n",

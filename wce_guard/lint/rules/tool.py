@@ -27,7 +27,7 @@ def train(model, loader:
     use_instead = """
 def train(model, loader):
     ..."""
-    triggers = ()  # every file is read
+    triggers = ()  # every file is read and checked
     invalid = (
         Example("def train(model, loader:\n    pass\n", lines=(1,)),
         Example("x = 1\nprint 'hello'\n", lines=(2,)),

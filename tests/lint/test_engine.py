@@ -1,0 +1,162 @@
+"""The engine: notebooks, the cache, parallel linting, the Python API."""
+
+import json
+import os
+
+import pytest
+
+from wce_guard.lint import cache as cache_module
+from wce_guard.lint import engine, lint_paths, lint_source, load
+
+BUGGY = (
+    "import torch\n"
+    "import torch.nn.functional as F\n"
+    "probs = F.softmax(model(x), dim=1)\n"
+    "loss = F.cross_entropy(probs, y)\n"
+)
+
+
+def notebook(*cells: tuple[str, str]) -> str:
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": kind, "source": source.splitlines(keepends=True), "metadata": {}}
+                for kind, source in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WCE_GUARD_CACHE_DIR", str(tmp_path / ".cache"))
+    return tmp_path
+
+
+def test_notebook_findings_carry_cell_and_line():
+    text = notebook(
+        ("markdown", "# Training\nSome *text*.\n"),
+        ("code", "%matplotlib inline\nimport torch.nn.functional as F\n"),
+        ("code", "!pip install torch\nfiles = !ls\nF.softmax?\nprobs = F.softmax(z, 1)\n"),
+        ("code", "%%bash\necho this is not python (\n"),
+        ("code", "for i in range(3):\n    %time step()\nloss = F.cross_entropy(probs, y)\n"),
+    )
+    found = lint_source(text, "train.ipynb").diagnostics
+    assert [(d.code, d.cell, d.line, d.column) for d in found] == [("WCE101", 5, 3, 8)]
+
+
+def test_notebook_syntax_error_is_located_in_its_cell():
+    text = notebook(("code", "import torch\n"), ("code", "x = 1\ndef f(:\n"))
+    found = lint_source(text, "train.ipynb").diagnostics
+    assert [(d.code, d.cell, d.line) for d in found] == [("WCE001", 2, 2)]
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"cells": 3}'])
+def test_not_a_notebook_is_wce001(text):
+    found = lint_source(text, "broken.ipynb").diagnostics
+    assert [d.code for d in found] == ["WCE001"]
+
+
+def test_notebook_in_json_output(project):
+    (project / "train.ipynb").write_text(
+        notebook(("code", "import torch.nn.functional as F\n"), ("code", BUGGY))
+    )
+    run = lint_paths(["."], load(project))
+    assert [(d.path, d.cell, d.line) for d in run.diagnostics] == [("train.ipynb", 2, 4)]
+
+
+def test_unchanged_files_are_not_linted_again(project, monkeypatch):
+    (project / "a.py").write_text(BUGGY)
+    (project / "b.py").write_text("x = 1\n")
+    settings = load(project)
+    first = lint_paths(["."], settings, jobs=1)
+
+    linted = []
+    original = engine.lint_text
+    monkeypatch.setattr(
+        "wce_guard.lint.lint_text", lambda text, path, *a, **k: linted.append(path)
+        or original(text, path, *a, **k)
+    )
+    monkeypatch.setattr(
+        engine, "lint_text", lambda text, path, *a, **k: linted.append(path)
+        or original(text, path, *a, **k)
+    )
+    second = lint_paths(["."], settings, jobs=1)
+    assert linted == []
+    assert second.diagnostics == first.diagnostics
+
+    (project / "a.py").write_text(BUGGY + "# changed\n")
+    lint_paths(["."], settings, jobs=1)
+    assert linted == ["a.py"]
+
+    linted.clear()
+    lint_paths(["."], load(project, select="WCE102"), jobs=1)  # other rules: other results
+    assert sorted(linted) == ["a.py", "b.py"]
+
+
+def test_cache_key_depends_on_version_path_rules_and_bytes(monkeypatch):
+    key = cache_module.Cache.key
+    base = key(b"x", "a.py", frozenset({"WCE101"}))
+    assert base != key(b"y", "a.py", frozenset({"WCE101"}))
+    assert base != key(b"x", "b.py", frozenset({"WCE101"}))
+    assert base != key(b"x", "a.py", frozenset({"WCE102"}))
+    monkeypatch.setattr(cache_module, "__version__", "9.9.9")
+    assert base != key(b"x", "a.py", frozenset({"WCE101"}))
+
+
+def test_corrupt_cache_entry_is_a_miss(project):
+    (project / "a.py").write_text(BUGGY)
+    settings = load(project)
+    expected = lint_paths(["."], settings).diagnostics
+    for entry in (project / ".cache").rglob("*"):
+        if entry.is_file() and entry.name != ".gitignore":
+            entry.write_text("{half an entr")
+    assert lint_paths(["."], settings).diagnostics == expected
+
+
+def test_cache_folder_is_ignored_by_git(project):
+    (project / "a.py").write_text(BUGGY)
+    lint_paths(["."], load(project))
+    assert (project / ".cache" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_parallel_equals_serial(project, monkeypatch):
+    for i in range(12):
+        (project / f"m{i}.py").write_text(BUGGY * (i + 1))
+    (project / "bad.py").write_text("import torch\nF.softmax(\n")
+    settings = load(project)
+    serial = lint_paths(["."], settings, jobs=1, use_cache=False)
+    monkeypatch.setattr(engine, "_PARALLEL_THRESHOLD", 0)
+    parallel = lint_paths(["."], settings, jobs=2, use_cache=False)
+    assert parallel.diagnostics == serial.diagnostics
+    assert len(serial.diagnostics) == sum(range(1, 13)) + 1
+
+
+def test_a_crash_of_ours_is_reported_for_its_file_and_the_run_goes_on(project, monkeypatch):
+    (project / "a.py").write_text(BUGGY)
+    (project / "b.py").write_text(BUGGY)
+
+    def broken(text, path, *args, **kwargs):
+        if path == "a.py":
+            raise RuntimeError("boom")
+        return original(text, path, *args, **kwargs)
+
+    original = engine.lint_text
+    monkeypatch.setattr(engine, "lint_text", broken)
+    run = lint_paths(["."], load(project), jobs=1, use_cache=False)
+    assert run.errors == ["a.py: internal error: RuntimeError: boom"]
+    assert {d.path for d in run.diagnostics} == {"b.py"}
+
+
+def test_symlink_loop_fifo_and_directory_named_like_a_file(project):
+    (project / "loop").mkdir()
+    (project / "loop" / "again").symlink_to(project / "loop")
+    (project / "x.py").mkdir()
+    (project / "x.py" / "inner.py").write_text(BUGGY)
+    os.mkfifo(project / "pipe.py")
+    run = lint_paths(["."], load(project), use_cache=False)
+    assert {d.path for d in run.diagnostics} == {"x.py/inner.py"}
