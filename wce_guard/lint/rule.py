@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import libcst as cst
+if TYPE_CHECKING:  # at run time neither is imported until a file is parsed (lazy.py)
+    import libcst as cst
 
-from wce_guard.lint.flow import Facts
+    from wce_guard.lint.flow import Facts
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import libcst as cst
-
-from wce_guard.lint.flow import Facts, Kind, argument
-from wce_guard.lint.names import qualified_name
+from wce_guard.lint.lazy import lazy_import
 from wce_guard.lint.rule import Example, Finding, Rule
+
+if TYPE_CHECKING:
+    from wce_guard.lint.flow import Facts
+
+cst = lazy_import("libcst")
+flow = lazy_import("wce_guard.lint.flow")
+names = lazy_import("wce_guard.lint.names")
 
 _CROSS_ENTROPY = {"torch.nn.functional.cross_entropy", "torch.nn.CrossEntropyLoss"}
 
@@ -107,7 +112,7 @@ probs = logits.softmax(dim=1)  # for metrics, if needed"""
             if call.loss not in _CROSS_ENTROPY:
                 continue
             value = facts.value(call.input, call.site)
-            if value is None or value.kind is not Kind.PROBABILITIES:
+            if value is None or value.kind is not flow.Kind.PROBABILITIES:
                 continue
             inline = value.source is call.input
             yield Finding(
@@ -171,7 +176,7 @@ loss = F.nll_loss(log_probs, y)"""
             if not _is_log(call.node, call.qualified):
                 continue
             value = facts.value(call.node, call.site)
-            if value is None or value.kind is not Kind.LOG_OF_PROBABILITIES:
+            if value is None or value.kind is not flow.Kind.LOG_OF_PROBABILITIES:
                 continue
             yield Finding(
                 call.node,
@@ -200,8 +205,8 @@ def _softmax_parts(
         return None
     if node.func.attr.value != "softmax":
         return None
-    if qualified_name(node.func, site.scope) is not None:
-        first = argument(node, 0, "input")
+    if names.qualified_name(node.func, site.scope) is not None:
+        first = flow.argument(node, 0, "input")
         return (node, first) if first is not None else None
     return node, node.func.value
 
@@ -219,7 +224,7 @@ def _log_softmax_fix(log_call: cst.Call, facts: Facts, site):
     if isinstance(log_call.func, cst.Attribute) and not log_call.args:
         inner = log_call.func.value  # p.log()
     else:
-        inner = argument(log_call, 0, "input")
+        inner = flow.argument(log_call, 0, "input")
     if inner is None or _softmax_parts(inner, facts, site) is None:
         return None
     func = inner.func

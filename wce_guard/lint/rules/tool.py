@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from wce_guard.lint.flow import Facts
 from wce_guard.lint.rule import Example, Finding, Rule
+
+if TYPE_CHECKING:
+    from wce_guard.lint.flow import Facts
 
 
 class UnreadableFile(Rule):
