@@ -160,3 +160,25 @@ def test_symlink_loop_fifo_and_directory_named_like_a_file(project):
     os.mkfifo(project / "pipe.py")
     run = lint_paths(["."], load(project), use_cache=False)
     assert {d.path for d in run.diagnostics} == {"x.py/inner.py"}
+
+
+def test_a_run_from_the_cache_never_imports_libcst(project):
+    """What makes a warm run fast: importing libcst costs more than the rest of it."""
+    import subprocess
+    import sys
+
+    (project / "a.py").write_text(BUGGY)
+    script = (
+        "import sys, pathlib\n"
+        "from wce_guard.lint import lint_paths, load\n"
+        "run = lint_paths(['.'], load(pathlib.Path('.')), jobs=1)\n"
+        "print(len(run.diagnostics), 'libcst._nodes' in sys.modules)\n"
+    )
+
+    def run():
+        return subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout.split()
+
+    assert run() == ["1", "True"]  # first run: parsed
+    assert run() == ["1", "False"]  # unchanged: from the cache
