@@ -330,3 +330,16 @@ def test_readme_rule_table_equals_the_registry():
     assert rows == [
         (rule.code, rule.name, rule.summary, "yes" if rule.fixable else "no") for rule in ALL_RULES
     ]
+
+
+def test_internal_failure_exits_2_and_names_the_file(project, monkeypatch):
+    from wce_guard.lint import engine
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "lint_text", broken)
+    (project / "train.py").write_text(BUGGY)
+    result = lint("train.py", "--jobs", "1")
+    assert result.exit_code == 2
+    assert "wce-guard: train.py: internal error: RuntimeError: boom" in result.output

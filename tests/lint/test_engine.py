@@ -78,12 +78,13 @@ def test_unchanged_files_are_not_linted_again(project, monkeypatch):
     linted = []
     original = engine.lint_text
     monkeypatch.setattr(
-        "wce_guard.lint.lint_text", lambda text, path, *a, **k: linted.append(path)
-        or original(text, path, *a, **k)
+        "wce_guard.lint.lint_text",
+        lambda text, path, *a, **k: linted.append(path) or original(text, path, *a, **k),
     )
     monkeypatch.setattr(
-        engine, "lint_text", lambda text, path, *a, **k: linted.append(path)
-        or original(text, path, *a, **k)
+        engine,
+        "lint_text",
+        lambda text, path, *a, **k: linted.append(path) or original(text, path, *a, **k),
     )
     second = lint_paths(["."], settings, jobs=1)
     assert linted == []

@@ -70,8 +70,14 @@ def kind_at_use(code: str):
             "    def forward(self, x):\n"
             "        return self.head(x)\n"
             "net = Net()\nuse(net(x))\n",
-            None,
+            Kind.LOGITS,
         ),
+        (
+            "m = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))\nuse(m(x))\n",
+            Kind.LOGITS,
+        ),
+        ("use(F.linear(x, w))\n", Kind.LOGITS),
+        ("m = nn.Sequential(nn.Linear(4, 3), nn.ReLU())\nuse(m(x))\n", None),
         # a local function named like torch's is not torch's
         ("def softmax(x):\n    return x\nuse(softmax(x))\n", None),
         # a parameter: unknown, unless it has a default

@@ -25,6 +25,7 @@ from wce_guard.lint.names import Scope, bind_import, qualified_name
 
 
 class Kind(enum.Enum):
+    LOGITS = "logits"  # the output of a Linear layer (or a model that ends in one)
     PROBABILITIES = "softmax output"
     LOG_PROBABILITIES = "log-softmax output"
     LOG_OF_PROBABILITIES = "the log of a softmax output"
@@ -78,6 +79,7 @@ SOFTMAX = "torch.nn.functional.softmax"
 LOG_SOFTMAX = "torch.nn.functional.log_softmax"
 SIGMOID = "torch.nn.functional.sigmoid"
 _PRODUCERS = {
+    "torch.nn.functional.linear": Kind.LOGITS,
     SOFTMAX: Kind.PROBABILITIES,
     LOG_SOFTMAX: Kind.LOG_PROBABILITIES,
     SIGMOID: Kind.SIGMOID,
@@ -88,6 +90,8 @@ _METHOD_PRODUCERS = {
     "sigmoid": Kind.SIGMOID,
 }
 _LAYERS = {
+    "torch.nn.Linear": Kind.LOGITS,
+    "torch.nn.LazyLinear": Kind.LOGITS,
     "torch.nn.Softmax": Kind.PROBABILITIES,
     "torch.nn.LogSoftmax": Kind.LOG_PROBABILITIES,
     "torch.nn.Sigmoid": Kind.SIGMOID,
