@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from wce_guard.lint.rule import Rule
-from wce_guard.lint.rules.probabilities import LogOfSoftmax, SoftmaxIntoCrossEntropy
+from wce_guard.lint.rules.probabilities import (
+    LogOfSoftmax,
+    SigmoidIntoBCEWithLogits,
+    SigmoidThenBCE,
+    SoftmaxIntoCrossEntropy,
+    SoftmaxIntoNllLoss,
+)
 from wce_guard.lint.rules.tool import UnreadableFile
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
-    sorted([UnreadableFile, SoftmaxIntoCrossEntropy, LogOfSoftmax], key=lambda rule: rule.code)
+    sorted(
+        [
+            UnreadableFile,
+            SoftmaxIntoCrossEntropy,
+            LogOfSoftmax,
+            SoftmaxIntoNllLoss,
+            SigmoidIntoBCEWithLogits,
+            SigmoidThenBCE,
+        ],
+        key=lambda rule: rule.code,
+    )
 )
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}

@@ -108,18 +108,12 @@ probs = logits.softmax(dim=1)  # for metrics, if needed"""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        for call in facts.loss_calls():
-            if call.loss not in _CROSS_ENTROPY:
-                continue
-            value = facts.value(call.input, call.site)
-            if value is None or value.kind is not flow.Kind.PROBABILITIES:
-                continue
-            inline = value.source is call.input
+        for call, value in _given(facts, _CROSS_ENTROPY, flow.Kind.PROBABILITIES):
             yield Finding(
                 call.node,
                 f"{_short(call.loss)} is given softmax output, but it applies log-softmax "
                 f"itself: pass the logits (the softmax's input) instead",
-                fix=_drop_softmax(value.source, facts, call.site) if inline else None,
+                fix=_drop(value.source, "softmax", call.site, value.source is call.input),
             )
 
 
@@ -196,14 +190,22 @@ def _is_log(node: cst.Call, qualified: str | None) -> bool:
     return isinstance(node.func, cst.Attribute) and node.func.attr.value == "log" and not node.args
 
 
-def _softmax_parts(
-    node: cst.CSTNode, facts: Facts, site
-) -> tuple[cst.Call, cst.BaseExpression] | None:
-    """For a softmax call written as a function of an attribute (``F.softmax(x, 1)``,
-    ``torch.softmax(x, 1)``) or as a method (``x.softmax(1)``): the call and its input."""
+def _given(facts: Facts, losses: set[str], kind) -> Iterator[tuple]:
+    """(loss call, value) for each call of ``losses`` whose input holds ``kind``."""
+    for call in facts.loss_calls():
+        if call.loss in losses:
+            value = facts.value(call.input, call.site)
+            if value is not None and value.kind is kind:
+                yield call, value
+
+
+def _activation_parts(node, activation: str, site) -> tuple | None:
+    """For an activation written as a function of a module (``F.softmax(x, 1)``,
+    ``torch.sigmoid(z)``) or as a method (``x.softmax(1)``): the call and its input. Forms
+    a fix cannot rename safely (``from ... import softmax``, a layer object) give None."""
     if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
         return None
-    if node.func.attr.value != "softmax":
+    if node.func.attr.value != activation:
         return None
     if names.qualified_name(node.func, site.scope) is not None:
         first = flow.argument(node, 0, "input")
@@ -211,12 +213,23 @@ def _softmax_parts(
     return node, node.func.value
 
 
-def _drop_softmax(softmax: cst.CSTNode, facts: Facts, site):
-    parts = _softmax_parts(softmax, facts, site)
+def _drop(activation_node, activation: str, site, inline: bool):
+    """A fix that replaces an inline activation call by its input."""
+    parts = _activation_parts(activation_node, activation, site) if inline else None
     if parts is None:
         return None
     call, logits = parts
     return lambda: {call: logits}
+
+
+def _to_log_softmax(softmax_node, site, inline: bool):
+    """A fix that turns an inline softmax call into log_softmax with the same arguments."""
+    if not inline or _activation_parts(softmax_node, "softmax", site) is None:
+        return None
+    renamed = softmax_node.with_changes(
+        func=softmax_node.func.with_changes(attr=cst.Name("log_softmax"))
+    )
+    return lambda: {softmax_node: renamed}
 
 
 def _log_softmax_fix(log_call: cst.Call, facts: Facts, site):
@@ -225,8 +238,218 @@ def _log_softmax_fix(log_call: cst.Call, facts: Facts, site):
         inner = log_call.func.value  # p.log()
     else:
         inner = flow.argument(log_call, 0, "input")
-    if inner is None or _softmax_parts(inner, facts, site) is None:
+    rename = _to_log_softmax(inner, site, inline=inner is not None)
+    if rename is None:
         return None
-    func = inner.func
-    renamed = inner.with_changes(func=func.with_changes(attr=cst.Name("log_softmax")))
-    return lambda: {log_call: renamed}
+    return lambda: {log_call: rename()[inner]}
+
+
+_NLL = {"torch.nn.functional.nll_loss", "torch.nn.NLLLoss"}
+_BCE_WITH_LOGITS = {
+    "torch.nn.functional.binary_cross_entropy_with_logits",
+    "torch.nn.BCEWithLogitsLoss",
+}
+_BCE = {"torch.nn.functional.binary_cross_entropy", "torch.nn.BCELoss"}
+
+
+class SoftmaxIntoNllLoss(Rule):
+    code = "WCE103"
+    name = "softmax-into-nll-loss"
+    summary = "Softmax output is passed to nll_loss, which expects log-probabilities."
+    what_it_does = """
+Finds softmax output (not log-softmax) that reaches `F.nll_loss` or `nn.NLLLoss` as its input,
+followed through variables, attributes, layers and helper functions."""
+    why_is_it_bad = """
+`nll_loss` computes `-input[target]`: it expects log-probabilities, which are <= 0. Given
+probabilities, it maximises `p[target]` linearly instead of its log: the gradient vanishes for
+the badly classified samples that need it most, and the loss value is not a cross-entropy."""
+    example = """
+probs = F.softmax(model(x), dim=1)
+loss = F.nll_loss(probs, y)"""
+    use_instead = """
+log_probs = F.log_softmax(model(x), dim=1)
+loss = F.nll_loss(log_probs, y)"""
+    triggers = (r"nll_loss|NLLLoss", r"oftmax")
+    fixable = True
+    valid = (
+        "import torch.nn.functional as F\nloss = F.nll_loss(F.log_softmax(z, dim=1), y)\n",
+        "import torch\nfrom torch import nn\n"
+        "head = nn.Sequential(nn.Linear(8, 3), nn.LogSoftmax(dim=1))\n"
+        "loss = nn.NLLLoss()(head(x), y)\n",
+        # probabilities computed for a metric next to a correct loss
+        "import torch.nn.functional as F\n"
+        "lp = F.log_softmax(z, 1)\nconfidence = lp.exp().max(1).values\nloss = F.nll_loss(lp, y)\n",
+    )
+    invalid = (
+        Example(
+            "import torch.nn.functional as F\nloss = F.nll_loss(F.softmax(z, dim=1), y)\n",
+            lines=(2,),
+        ),
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "class Head(nn.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.out = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1))\n"
+            "    def forward(self, x):\n"
+            "        return self.out(x)\n"
+            "criterion = nn.NLLLoss(weight=w)\n"
+            "loss = criterion(Head()(x), y)\n",
+            lines=(10,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        for call, value in _given(facts, _NLL, flow.Kind.PROBABILITIES):
+            yield Finding(
+                call.node,
+                f"{_short(call.loss)} is given softmax output, but it expects "
+                f"log-probabilities: use log_softmax",
+                fix=_to_log_softmax(value.source, call.site, value.source is call.input),
+            )
+
+
+class SigmoidIntoBCEWithLogits(Rule):
+    code = "WCE104"
+    name = "sigmoid-into-bce-with-logits"
+    summary = "Sigmoid output is passed to a with-logits BCE, which applies sigmoid itself."
+    what_it_does = """
+Finds sigmoid output (`torch.sigmoid`, `x.sigmoid()`, an `nn.Sigmoid` layer, a model whose
+`forward` ends in one) that reaches `F.binary_cross_entropy_with_logits` or
+`nn.BCEWithLogitsLoss` as its input."""
+    why_is_it_bad = """
+The with-logits loss computes `sigmoid(input)` itself. Given probabilities, it applies sigmoid
+twice: every prediction is squeezed into [0.5, 0.73], the loss cannot fall below about 0.31
+for a positive, and the model learns slowly and is badly calibrated. Nothing fails."""
+    example = """
+probs = torch.sigmoid(model(x))
+loss = F.binary_cross_entropy_with_logits(probs, y)"""
+    use_instead = """
+loss = F.binary_cross_entropy_with_logits(model(x), y)"""
+    triggers = (r"with_logits|WithLogits", r"igmoid")
+    fixable = True
+    valid = (
+        "import torch.nn.functional as F\n"
+        "logits = model(x)\n"
+        "loss = F.binary_cross_entropy_with_logits(logits, y)\n"
+        "probs = logits.sigmoid()\n",
+        # a Linear+Sigmoid block, but the loss is given the Linear's output
+        "import torch\nfrom torch import nn\n"
+        "linear, act = nn.Linear(8, 1), nn.Sigmoid()\n"
+        "z = linear(x)\n"
+        "p = act(z)\n"
+        "loss = nn.BCEWithLogitsLoss()(z, y)\n",
+    )
+    invalid = (
+        Example(
+            "import torch\nimport torch.nn.functional as F\n"
+            "loss = F.binary_cross_entropy_with_logits(torch.sigmoid(z), y, pos_weight=pw)\n",
+            lines=(3,),
+        ),
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "model = nn.Sequential(nn.Linear(8, 1), nn.Sigmoid())\n"
+            "criterion = nn.BCEWithLogitsLoss()\n"
+            "out = model(x)\n"
+            "loss = criterion(out.squeeze(1), y)\n",
+            lines=(6,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        for call, value in _given(facts, _BCE_WITH_LOGITS, flow.Kind.SIGMOID):
+            yield Finding(
+                call.node,
+                f"{_short(call.loss)} is given sigmoid output, but it applies sigmoid itself: "
+                f"pass the logits (the sigmoid's input) instead",
+                fix=_drop(value.source, "sigmoid", call.site, value.source is call.input),
+            )
+
+
+class SigmoidThenBCE(Rule):
+    code = "WCE105"
+    name = "sigmoid-then-bce"
+    summary = "Sigmoid then binary_cross_entropy: use the with-logits loss on the logits."
+    what_it_does = """
+Finds sigmoid output that reaches `F.binary_cross_entropy` or `nn.BCELoss`."""
+    why_is_it_bad = """
+Sigmoid rounds to exactly 0 or 1 in float32 once a logit passes about +-17 (+-9 in float16), and
+`binary_cross_entropy` then clamps its log at -100: the loss saturates and the gradient of a
+confidently wrong sample vanishes. `binary_cross_entropy_with_logits` computes the same loss
+from the logits with the log-sum-exp trick, exactly, and it is the form autocast allows
+(`binary_cross_entropy` raises under float16 autocast)."""
+    example = """
+probs = torch.sigmoid(model(x))
+loss = F.binary_cross_entropy(probs, y)"""
+    use_instead = """
+loss = F.binary_cross_entropy_with_logits(model(x), y)
+probs = torch.sigmoid(model(x))  # where the probabilities are needed"""
+    triggers = (r"binary_cross_entropy|BCELoss", r"igmoid")
+    fixable = True
+    valid = (
+        "import torch.nn.functional as F\nloss = F.binary_cross_entropy_with_logits(z, y)\n",
+        # probabilities from elsewhere (a calibrated model's output), not a sigmoid here
+        "import torch.nn.functional as F\nloss = F.binary_cross_entropy(calibrated(x), y)\n",
+        # sigmoid for metrics, the loss on the logits
+        "import torch\nfrom torch import nn\n"
+        "z = model(x)\nacc = (torch.sigmoid(z) > 0.5).float().mean()\n"
+        "loss = nn.BCEWithLogitsLoss()(z, y)\n",
+    )
+    invalid = (
+        Example(
+            "import torch\nimport torch.nn.functional as F\n"
+            "loss = F.binary_cross_entropy(torch.sigmoid(z), y, weight=w)\n",
+            lines=(3,),
+        ),
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "class Net(nn.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.fc = nn.Linear(8, 1)\n"
+            "    def forward(self, x):\n"
+            "        return torch.sigmoid(self.fc(x))\n"
+            "def train(model, loader, criterion=nn.BCELoss()):\n"
+            "    for x, y in loader:\n"
+            "        loss = criterion(model(x), y)\n"
+            "train(Net(), loader)\n"
+            "net = Net()\n"
+            "loss = nn.BCELoss()(net(x), y)\n",
+            lines=(14,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        for call, value in _given(facts, _BCE, flow.Kind.SIGMOID):
+            yield Finding(
+                call.node,
+                f"sigmoid then {_short(call.loss)} saturates and loses the gradient of "
+                f"confident mistakes: use binary_cross_entropy_with_logits (or "
+                f"BCEWithLogitsLoss) on the logits",
+                fix=_with_logits_fix(call, value),
+            )
+
+
+def _with_logits_fix(call, value):
+    """``F.binary_cross_entropy(torch.sigmoid(z), y, ...)`` -> ``F.binary_cross_entropy_
+    with_logits(z, y, ...)``: same arguments in the same order. Only for the functional form
+    written as ``module.binary_cross_entropy`` with the sigmoid inside the call."""
+    func = call.node.func
+    if value.source is not call.input or not isinstance(func, cst.Attribute):
+        return None
+    if call.loss != "torch.nn.functional.binary_cross_entropy":
+        return None
+    parts = _activation_parts(value.source, "sigmoid", call.site)
+    if parts is None:
+        return None
+    sigmoid, logits = parts
+
+    def fix():
+        arguments = [
+            arg.with_changes(value=logits) if arg.value is sigmoid else arg
+            for arg in call.node.args
+        ]
+        renamed = func.with_changes(attr=cst.Name("binary_cross_entropy_with_logits"))
+        return {call.node: call.node.with_changes(func=renamed, args=arguments)}
+
+    return fix
