@@ -99,14 +99,86 @@ def test_unchanged_files_are_not_linted_again(project, monkeypatch):
     assert sorted(linted) == ["a.py", "b.py"]
 
 
-def test_cache_key_depends_on_version_path_rules_and_bytes(monkeypatch):
+def test_cache_key_depends_on_version_path_rules_context_and_bytes(monkeypatch):
     key = cache_module.Cache.key
-    base = key(b"x", "a.py", frozenset({"WCE101"}))
-    assert base != key(b"y", "a.py", frozenset({"WCE101"}))
-    assert base != key(b"x", "b.py", frozenset({"WCE101"}))
-    assert base != key(b"x", "a.py", frozenset({"WCE102"}))
+    base = key(b"x", "a.py", "WCE101", "")
+    assert base != key(b"y", "a.py", "WCE101", "")
+    assert base != key(b"x", "b.py", "WCE101", "")
+    assert base != key(b"x", "a.py", "WCE102", "")
+    assert base != key(b"x", "a.py", "WCE101", "other files changed")
     monkeypatch.setattr(cache_module, "__version__", "9.9.9")
-    assert base != key(b"x", "a.py", frozenset({"WCE101"}))
+    assert base != key(b"x", "a.py", "WCE101", "")
+
+
+MODELS = (
+    "import torch\nfrom torch import nn\n"
+    "class Net(nn.Module):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.fc = nn.Linear(8, 3)\n"
+    "    def forward(self, x):\n"
+    "        return self.fc(x).softmax(dim=1)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("layout", "train"),
+    [
+        ({"models.py": MODELS}, "from models import Net\n"),
+        ({"models.py": MODELS}, "import models as m\nNet = m.Net\n"),
+        ({"pkg/__init__.py": "", "pkg/models.py": MODELS}, "from pkg.models import Net\n"),
+        ({"pkg/__init__.py": "", "pkg/models.py": MODELS}, "from .models import Net\n"),
+        (
+            {"pkg/__init__.py": "from .models import Net\n", "pkg/models.py": MODELS},
+            "from pkg.models import Net\n",
+        ),
+    ],
+)
+def test_model_class_defined_in_another_file(project, layout, train):
+    for name, text in layout.items():
+        (project / name).parent.mkdir(exist_ok=True)
+        (project / name).write_text(text)
+    folder = "pkg/" if "pkg/models.py" in layout else ""
+    trainer = (
+        train
+        + "from torch import nn\n"
+        + "class Trainer:\n"
+        + "    def __init__(self):\n"
+        + "        self.model = Net()\n"
+        + "        self.criterion = nn.CrossEntropyLoss()\n"
+        + "    def step(self, x, y):\n"
+        + "        return self.criterion(self.model(x), y)\n"
+    )
+    (project / f"{folder}train.py").write_text(trainer)
+    run = lint_paths(["."], load(project))
+    line = trainer.count("\n")
+    assert [(d.path, d.code, d.line) for d in run.diagnostics] == [
+        (f"{folder}train.py", "WCE101", line)
+    ]
+
+
+def test_a_change_in_another_file_invalidates_the_cache(project):
+    (project / "models.py").write_text(MODELS)
+    train = (
+        "from models import Net\nimport torch.nn.functional as F\nF.cross_entropy(Net()(x), y)\n"
+    )
+    (project / "train.py").write_text(train)
+    assert [d.code for d in lint_paths(["."], load(project)).diagnostics] == ["WCE101"]
+    (project / "models.py").write_text(MODELS.replace(".softmax(dim=1)", ""))
+    assert lint_paths(["."], load(project)).diagnostics == []
+    (project / "models.py").write_text(MODELS)
+    assert [d.code for d in lint_paths(["."], load(project)).diagnostics] == ["WCE101"]
+
+
+def test_same_class_name_elsewhere_is_not_confused(project):
+    (project / "models.py").write_text(MODELS)
+    train = (
+        "import torch.nn.functional as F\n"
+        "from other import Net\n"  # another Net, not in the run
+        "F.cross_entropy(Net()(x), y)\n"
+    )
+    (project / "train.py").write_text(train)
+    assert lint_paths(["."], load(project)).diagnostics == []
 
 
 def test_corrupt_cache_entry_is_a_miss(project):

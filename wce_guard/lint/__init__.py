@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wce_guard.lint import project
 from wce_guard.lint.cache import FOLDER_NAME, Cache
 from wce_guard.lint.config import ConfigError, Settings, load
 from wce_guard.lint.engine import (
@@ -19,6 +20,7 @@ from wce_guard.lint.engine import (
     LintError,
     decode,
     discover,
+    exports,
     lint_many,
     lint_text,
 )
@@ -66,33 +68,54 @@ def lint_paths(
     """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``)."""
     run = Run()
     cache = Cache(Path(os.environ.get("WCE_GUARD_CACHE_DIR", settings.root / FOLDER_NAME)))
-    pending: list[_Source] = []
-    keys: dict[str, str] = {}
+    sources: list[_Source] = []
     for display, file in discover(paths, settings):
         if display == "-":
             display = stdin_filename or "-"
         run.files_checked += 1
-        codes = settings.codes_for(display)
         try:
-            source = _read(display, file)
+            sources.append(_read(display, file))
         except LintError as error:
-            if "WCE001" in codes:
+            if "WCE001" in settings.codes_for(display):
                 run.diagnostics.append(_unreadable(display, str(error)))
-            continue
+    external = project.exported_kinds(
+        [(s.display, s.text) for s in sources], _exports_reader(cache, use_cache)
+    )
+    context = project.fingerprint(external)
+    pending: list[_Source] = []
+    keys: dict[str, str] = {}
+    for source in sources:
         if use_cache and not fix:
-            key = Cache.key(source.data, display, codes)
-            cached = cache.get(key)
+            codes = ",".join(sorted(settings.codes_for(source.display)))
+            key = Cache.key(source.data, source.display, codes, context)
+            cached = cache.get_diagnostics(key)
             if cached is not None:
                 run.diagnostics.extend(cached)
                 continue
-            keys[display] = key
+            keys[source.display] = key
         pending.append(source)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    results = lint_many([(s.display, s.text) for s in pending], settings, fix, workers)
+    texts = [(s.display, s.text) for s in pending]
+    results = lint_many(texts, settings, fix, workers, external)
     for source, result in zip(pending, results, strict=True):
         _collect(run, result, source, cache, keys, write)
     run.diagnostics.sort(key=Diagnostic.sort_key)
     return run
+
+
+def _exports_reader(cache: Cache, use_cache: bool):
+    """``exports_of(display, text)`` for ``project.exported_kinds``, through the cache."""
+
+    def exports_of(display: str, text: str) -> dict[str, str]:
+        key = Cache.key(text.encode(), "exports", display)
+        found = cache.get(key) if use_cache else None
+        if not isinstance(found, dict):
+            found = exports(text, display)
+            if use_cache:
+                cache.put(key, found)
+        return found
+
+    return exports_of
 
 
 def _collect(run: Run, result: FileResult, source: _Source, cache, keys, write: bool) -> None:
@@ -105,7 +128,7 @@ def _collect(run: Run, result: FileResult, source: _Source, cache, keys, write: 
         if write and source.file is not None:
             _write(source, result.fixed)
     elif result.path in keys:
-        cache.put(keys[result.path], result.diagnostics)
+        cache.put_diagnostics(keys[result.path], result.diagnostics)
 
 
 def _read(display: str, file: Path | None) -> _Source:

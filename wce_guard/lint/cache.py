@@ -26,25 +26,37 @@ class Cache:
         self.folder = folder / f"v{__version__}"
 
     @staticmethod
-    def key(data: bytes, display: str, codes: frozenset[str]) -> str:
+    def key(data: bytes, *context: str) -> str:
+        """The key of a result computed from ``data`` (a file's bytes) and ``context`` (its
+        path, its rules, what other files of the run tell about it)."""
         digest = hashlib.sha256()
-        digest.update(f"{__version__}\0{display}\0{','.join(sorted(codes))}\0".encode())
+        digest.update("\0".join([__version__, *context, ""]).encode())
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, key: str) -> list[Diagnostic] | None:
+    def get(self, key: str):
+        """The JSON value stored under ``key``, or None."""
         try:
-            entries = json.loads((self.folder / key[:2] / key[2:]).read_text())
-            return [Diagnostic(**entry) for entry in entries]
-        except (OSError, ValueError, TypeError):
+            return json.loads((self.folder / key[:2] / key[2:]).read_text())
+        except (OSError, ValueError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+    def get_diagnostics(self, key: str) -> list[Diagnostic] | None:
+        entries = self.get(key)
+        try:
+            return None if entries is None else [Diagnostic(**entry) for entry in entries]
+        except TypeError:
+            return None
+
+    def put_diagnostics(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        self.put(key, [dataclasses.asdict(d) for d in diagnostics])
+
+    def put(self, key: str, value) -> None:
         folder = self.folder / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)
             _ignore_in_git(self.folder.parent)
-            text = json.dumps([dataclasses.asdict(d) for d in diagnostics])
+            text = json.dumps(value)
             with tempfile.NamedTemporaryFile(
                 "w", dir=folder, prefix=".tmp-", delete=False, encoding="utf-8"
             ) as file:

@@ -18,12 +18,12 @@ import os
 import re
 import tokenize
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wce_guard.lint import notebook
+from wce_guard.lint import notebook, project
 from wce_guard.lint.config import Settings
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
@@ -132,8 +132,13 @@ def lint_text(
     codes: frozenset[str],
     *,
     fix: bool = False,
+    external: Mapping[str, str] | None = None,
 ) -> FileResult:
-    """Lint source text (a ``.py`` module or, for a ``.ipynb`` path, a notebook's JSON)."""
+    """Lint source text (a ``.py`` module or, for a ``.ipynb`` path, a notebook's JSON).
+
+    ``external``: what the model classes of the other files of the run return
+    (``project.exported_kinds``)."""
+    external = external or {}
     result = FileResult(path)
     if path.endswith(".ipynb"):
         try:
@@ -142,10 +147,10 @@ def lint_text(
             result.diagnostics.append(_unreadable(path, 1, 1, str(error)))
             return result
         result.diagnostics = [
-            _in_cell(d, book) for d in _lint_module(book.source, path, codes, False)[0]
+            _in_cell(d, book) for d in _lint_module(book.source, path, codes, False, external)[0]
         ]
         return result
-    diagnostics, fixed = _lint_module(text, path, codes, fix)
+    diagnostics, fixed = _lint_module(text, path, codes, fix, external)
     result.diagnostics = diagnostics
     if fixed is not None and fixed != text:
         result.fixed, result.original = fixed, text
@@ -180,12 +185,13 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _lint_module(
-    text: str, path: str, codes: frozenset[str], fix: bool
+    text: str, path: str, codes: frozenset[str], fix: bool, external: Mapping[str, str]
 ) -> tuple[list[Diagnostic], str | None]:
     if _IGNORE_FILE.search(text):
         return [], None
     rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
-    active = [rule for rule in rules if _triggered(rule, text)]
+    searched = text + _implied_words(text, external)
+    active = [rule for rule in rules if _triggered(rule, searched)]
     # Python's own parser first, for every file: it is fast, its messages are the ones users
     # know, and it refuses the deep nesting that crashes libcst's native parser.
     error = _syntax_error(text)
@@ -194,7 +200,7 @@ def _lint_module(
         return ([_unreadable(path, *error)] if report else []), None
     current, passes = text, 0
     while True:
-        outcome = _parse_and_check(current, path, active, codes, fix)
+        outcome = _parse_and_check(current, path, active, fix, external)
         if isinstance(outcome, Diagnostic):
             return ([outcome] if "WCE001" in codes else []), None
         diagnostics, fixed = outcome
@@ -204,7 +210,32 @@ def _lint_module(
         current = fixed
 
 
-def _parse_and_check(text, path, rules, codes, fix):
+def exports(text: str, path: str) -> dict[str, str]:
+    """{class: kind} for a file's model classes (``project.py``); {} if it does not parse."""
+    import libcst as cst
+
+    from wce_guard.lint.flow import Facts
+
+    if _syntax_error(text) is not None:
+        return {}
+    try:
+        return Facts(cst.parse_module(text), package=project.package_of(path)).exports()
+    except (cst.ParserSyntaxError, RecursionError):
+        return {}
+
+
+def _implied_words(text: str, external: Mapping[str, str]) -> str:
+    """For the prefilter: a model class of another file that returns softmax output, named
+    in this file, counts as the word "softmax" here (and so for sigmoid)."""
+    words = {
+        project.TRIGGER_WORDS[kind]
+        for qualified, kind in external.items()
+        if re.search(rf"\b{re.escape(qualified.rsplit('.', 1)[-1])}\b", text)
+    }
+    return "".join(f"\n{word}" for word in sorted(words))
+
+
+def _parse_and_check(text, path, rules, fix, external):
     import libcst as cst  # here: a run that parses nothing never pays for importing it
 
     from wce_guard.lint.flow import Facts
@@ -220,7 +251,7 @@ def _parse_and_check(text, path, rules, codes, fix):
     except Exception as error:  # the native parser reports some inputs with other errors
         return _unreadable(path, 1, 1, f"cannot parse it: {error}".splitlines()[0])
     try:
-        facts = Facts(module)
+        facts = Facts(module, package=project.package_of(path), external=external)
         findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
         positions = _positions(module) if findings else {}
     except RecursionError:
@@ -342,10 +373,12 @@ def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook) -> Diagnostic:
 # -- many files
 
 
-def lint_file(display: str, text: str, settings: Settings, fix: bool) -> FileResult:
+def lint_file(
+    display: str, text: str, settings: Settings, fix: bool, external: Mapping[str, str]
+) -> FileResult:
     """Lint one file's text; a crash of ours becomes an error of this file, never of the run."""
     try:
-        return lint_text(text, display, settings.codes_for(display), fix=fix)
+        return lint_text(text, display, settings.codes_for(display), fix=fix, external=external)
     except Exception as error:  # a bug of ours on this input: report it, keep going
         result = FileResult(display)
         result.error = f"{type(error).__name__}: {error}"
@@ -353,19 +386,26 @@ def lint_file(display: str, text: str, settings: Settings, fix: bool) -> FileRes
 
 
 def _work(job):
-    display, text, settings, fix = job
-    return lint_file(display, text, settings, fix)
+    return lint_file(*job)
 
 
-def lint_many(jobs: list[tuple[str, str]], settings: Settings, fix: bool, workers: int):
+def lint_many(
+    jobs: list[tuple[str, str]],
+    settings: Settings,
+    fix: bool,
+    workers: int,
+    external: Mapping[str, str] | None = None,
+) -> list[FileResult]:
     """Lint (display, text) pairs, in parallel when that pays."""
+    external = external or {}
     size = sum(len(text) for _, text in jobs)
     if workers <= 1 or len(jobs) < 2 or size < _PARALLEL_THRESHOLD:
-        return [lint_file(display, text, settings, fix) for display, text in jobs]
+        return [lint_file(display, text, settings, fix, external) for display, text in jobs]
     # Largest first, so that one big file does not finish last on its own.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        results = list(pool.map(_work, [(*jobs[i], settings, fix) for i in order], chunksize=1))
+        work = [(*jobs[i], settings, fix, external) for i in order]
+        results = list(pool.map(_work, work, chunksize=1))
     ordered: list = [None] * len(jobs)
     for position, result in zip(order, results, strict=True):
         ordered[position] = result

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -36,6 +36,7 @@ class Kind(enum.Enum):
     LAYER = "a layer"  # calling it gives ``Value.produces``
     LOSS = "a loss object"  # ``Value.loss`` says which
     INSTANCE = "an instance of a class of this file"  # calling it runs its ``forward``
+    MODEL_CLASS = "a model class of another file"  # its instances give ``Value.produces``
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ LOSS_CLASSES = {
     "torch.nn.BCELoss",
     "torch.nn.BCEWithLogitsLoss",
 }
+_EXPORTED = {Kind.PROBABILITIES, Kind.LOG_PROBABILITIES, Kind.SIGMOID}
 _MAX_DEPTH = 24  # how many steps a value is followed: enough for real code, never a hang
 
 
@@ -196,8 +198,17 @@ class _Class:
 class Facts:
     """Everything the rules can ask about one module. Built by one walk."""
 
-    def __init__(self, module: cst.Module) -> None:
-        walker = _Walker()
+    def __init__(
+        self,
+        module: cst.Module,
+        *,
+        package: tuple[str, ...] = (),
+        external: Mapping[str, str] | None = None,
+    ) -> None:
+        """``package``: the module's package, for relative imports. ``external``: what the
+        classes of other files of the lint run return, by qualified name (``project.py``)."""
+        self._external = external or {}
+        walker = _Walker(package)
         walker.walk(module)
         self.module = module
         # Names resolve once every binding is known: a later assignment in a function
@@ -216,6 +227,19 @@ class Facts:
     def value(self, expression: cst.BaseExpression | None, site: Site) -> Value | None:
         """What ``expression`` holds at ``site``, or None when that is not known for sure."""
         return self._value(expression, site, 0)
+
+    def exports(self) -> dict[str, str]:
+        """{class name: kind name} for this module's top-level classes whose ``forward``
+        returns probabilities, log-probabilities or sigmoid output (for ``project.py``)."""
+        found = {}
+        for (scope, name), klass in self._class_names.items():
+            forward = klass.methods.get("forward")
+            if scope.kind != "module" or forward is None:
+                continue
+            value = _agreed(self._value(r, s, 0) for r, s in forward.returns)
+            if value is not None and value.kind in _EXPORTED:
+                found[name] = value.kind.name
+        return found
 
     def loss_calls(self) -> Iterator[LossCall]:
         """Every call of a classification loss: functional, or a loss object being called."""
@@ -241,6 +265,10 @@ class Facts:
         if expression is None or depth > _MAX_DEPTH:
             return None
         depth += 1
+        if isinstance(expression, cst.Name | cst.Attribute):
+            external = self._external.get(qualified_name(expression, site.scope) or "")
+            if external is not None:
+                return Value(Kind.MODEL_CLASS, expression, produces=Kind[external])
         if isinstance(expression, cst.Name):
             return self._value_of_name(expression.value, site, depth)
         if isinstance(expression, cst.Attribute):
@@ -339,6 +367,8 @@ class Facts:
             return None
         if callee.kind is Kind.LAYER and callee.produces is not None:
             return Value(callee.produces, call)
+        if callee.kind is Kind.MODEL_CLASS:
+            return Value(Kind.LAYER, call, produces=callee.produces)
         if callee.kind is Kind.INSTANCE and callee.of_class is not None:
             forward = self._classes[callee.of_class].methods.get("forward")
             if forward is not None:
@@ -393,6 +423,8 @@ class Facts:
             return _log_or_exp(qualified[6:], self._value(first, site, depth), call)
         if qualified in _LAYERS:
             return Value(Kind.LAYER, call, produces=_LAYERS[qualified])
+        if qualified in self._external:  # a model class of another file of the run
+            return Value(Kind.LAYER, call, produces=Kind[self._external[qualified]])
         if qualified == "torch.nn.Sequential" and call.args:
             last = self._value(call.args[-1].value, site, depth)
             if last is not None and last.kind is Kind.LAYER:
@@ -555,7 +587,8 @@ class _Walker:
             self._by_type[node_type] = handlers
         return handlers
 
-    def __init__(self) -> None:
+    def __init__(self, package: tuple[str, ...]) -> None:
+        self._package = package
         self._by_type: dict[type, tuple] = {}
         self.calls: list[tuple[cst.Call, Site]] = []
         self.bindings: dict[tuple[Scope, str], list[_Binding]] = {}
@@ -686,10 +719,10 @@ class _Walker:
     # -- bindings
 
     def visit_Import(self, node: cst.Import) -> None:
-        bind_import(self._scope, node)
+        bind_import(self._scope, node, self._package)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        bind_import(self._scope, node)
+        bind_import(self._scope, node, self._package)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

@@ -101,8 +101,11 @@ def dotted(expression: cst.BaseExpression) -> str | None:
     return None
 
 
-def bind_import(scope: Scope, node: cst.Import | cst.ImportFrom) -> None:
-    """Record the names an import statement binds in ``scope``."""
+def bind_import(
+    scope: Scope, node: cst.Import | cst.ImportFrom, package: tuple[str, ...] = ()
+) -> None:
+    """Record the names an import statement binds in ``scope``. ``package`` is the dotted
+    package of the module (for relative imports); without it they bind local values."""
     if isinstance(node, cst.Import):
         for alias in node.names:
             module = dotted(alias.name)
@@ -117,10 +120,16 @@ def bind_import(scope: Scope, node: cst.Import | cst.ImportFrom) -> None:
     if isinstance(node.names, cst.ImportStar):
         return
     module = dotted(node.module) if node.module is not None else None
+    level = len(node.relative)
+    if level:  # from ..models import Net: resolved against the module's own package
+        base = (
+            package[: len(package) - (level - 1)] if package and level - 1 <= len(package) else None
+        )
+        module = None if base is None else ".".join([*base, *([module] if module else [])])
     for alias in node.names:
         name = _as_name(alias)
-        if node.relative or module is None:
-            scope.bind_local(name)  # a module of the user's own package
+        if not module:
+            scope.bind_local(name)  # a module we cannot name
         else:
             scope.bind_import(name, f"{module}.{dotted(alias.name)}")
 
