@@ -33,9 +33,9 @@ TORCHFIX = "torchfix==0.7.0"
 BIN = Path(sys.executable).parent
 
 
-def corpus() -> Path:
+def corpus(packages: dict[str, str] = PACKAGES) -> Path:
     """Download and unpack the pinned wheels' Python files, once."""
-    for name, version in PACKAGES.items():
+    for name, version in packages.items():
         folder = CORPUS / f"{name}-{version}"
         if folder.exists():
             continue
@@ -79,7 +79,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip TorchFix; print only")
     arguments = parser.parse_args()
-    folder = corpus()
+    corpus()
+    folder = CORPUS / "timm-1.0.15"
     files = list(folder.rglob("*.py"))
     lines = sum(path.read_bytes().count(b"\n") for path in files)
     cache = Path(tempfile.mkdtemp(prefix="wce-guard-bench-cache-"))

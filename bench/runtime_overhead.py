@@ -119,9 +119,11 @@ def table(device: str, rounds: int) -> list[str]:
         results = measure(device, n, c, rounds)
         raw = results["raw"][0]
         check = memoised_check_seconds(device, n, c)
-        cells = [f"{raw * 1e6:,.1f} us"] + [
-            f"{results[v][0] * 1e6:,.1f} us ({results[v][1]:.3f}x)" for v in VARIANTS[1:]
-        ] + [f"{check * 1e6:.2f} us ({1 + check / raw:.4f}x)"]
+        cells = (
+            [f"{raw * 1e6:,.1f} us"]
+            + [f"{results[v][0] * 1e6:,.1f} us ({results[v][1]:.3f}x)" for v in VARIANTS[1:]]
+            + [f"{check * 1e6:.2f} us ({1 + check / raw:.4f}x)"]
+        )
         lines.append(f"| ({n}, {c}) | " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
     return lines

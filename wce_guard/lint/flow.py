@@ -288,23 +288,35 @@ class Facts:
         if isinstance(expression, cst.BinaryOperation) and isinstance(
             expression.operator, cst.Add | cst.Subtract
         ):
-            # p + 1e-8: still probabilities (the "epsilon" people add before a log)
-            if isinstance(expression.right, cst.Float | cst.Integer):
+            # p + 1e-8, p + eps: still probabilities (the "epsilon" added before a log)
+            if self._is_number(expression.right, site):
                 return self._value(expression.left, site, depth)
-            if isinstance(expression.left, cst.Float | cst.Integer):
+            if self._is_number(expression.left, site):
                 return self._value(expression.right, site, depth)
         return None
 
+    def _is_number(self, expression: cst.BaseExpression, site: Site) -> bool:
+        """A numeric literal, or a name that certainly holds one (``eps=1e-8``)."""
+        if isinstance(expression, cst.Name):
+            binding = self._binding_of(expression.value, site)
+            expression = binding.value if binding is not None else None
+        if isinstance(expression, cst.UnaryOperation):
+            expression = expression.expression
+        return isinstance(expression, cst.Float | cst.Integer)
+
     def _value_of_name(self, name: str, site: Site, depth: int) -> Value | None:
+        binding = self._binding_of(name, site)
+        return None if binding is None else self._value_of_binding(binding, depth)
+
+    def _binding_of(self, name: str, site: Site) -> _Binding | None:
+        """The binding of ``name`` that certainly holds at ``site``, if there is one."""
         scope: Scope | None = site.scope
         while scope is not None:
             bindings = self._bindings.get((scope, name))
             if bindings:
                 if scope is site.scope:
-                    binding = _reaching(bindings, site)
-                else:  # a name of an enclosing scope: it must not vary
-                    binding = bindings[0] if len(bindings) == 1 else None
-                return None if binding is None else self._value_of_binding(binding, depth)
+                    return _reaching(bindings, site)
+                return bindings[0] if len(bindings) == 1 else None  # it must not vary
             scope = scope.parent
             while scope is not None and scope.kind == "class":
                 scope = scope.parent
