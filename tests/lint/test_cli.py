@@ -18,6 +18,7 @@ BUGGY = (
     "probs = F.softmax(model(x), dim=1)\n"
     "loss = F.cross_entropy(probs, y)\n"
     "lp = torch.log(F.softmax(z, dim=1))\n"
+    "accuracy = (probs.argmax(1) == y).float().mean()\n"  # so WCE101 cannot drop the softmax
 )
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text())
 

@@ -220,6 +220,7 @@ class Facts:
         self._functions = walker.functions
         self._classes = walker.classes
         self._class_names = walker.class_names
+        self._name_counts = walker.name_counts
         self._function_by_scope = {f.scope: f for f in walker.functions.values()}
 
     # -- what rules ask
@@ -227,6 +228,18 @@ class Facts:
     def value(self, expression: cst.BaseExpression | None, site: Site) -> Value | None:
         """What ``expression`` holds at ``site``, or None when that is not known for sure."""
         return self._value(expression, site, 0)
+
+    def sole_assignment(self, use: cst.BaseExpression, site: Site) -> cst.BaseExpression | None:
+        """For a name whose only appearances in its function are one plain assignment and
+        this use (``p = softmax(z); loss(p, y)``): the assigned expression, which a fix may
+        then rewrite without changing any other use. None otherwise."""
+        if not isinstance(use, cst.Name):
+            return None
+        bindings = self._bindings.get((site.scope, use.value), [])
+        if len(bindings) != 1 or self._name_counts.get((site.scope, use.value)) != 2:
+            return None
+        binding = bindings[0]
+        return binding.value if binding.element is None and binding.order < site.order else None
 
     def exports(self) -> dict[str, str]:
         """{class name: kind name} for this module's top-level classes whose ``forward``
@@ -607,6 +620,7 @@ class _Walker:
         self.functions: dict[tuple[Scope, str], _Function] = {}
         self.classes: dict[cst.ClassDef, _Class] = {}
         self.class_names: dict[tuple[Scope, str], _Class] = {}
+        self.name_counts: dict[tuple[Scope, str], int] = {}  # every Name node, per scope
         self._scope = Scope("module", None)
         self._order = 0
         self._branches: list[cst.CSTNode] = []
@@ -721,6 +735,10 @@ class _Walker:
 
     def _leave(self) -> None:
         self._scope, self._branches = self._saved.pop()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        key = (self._scope, node.value)
+        self.name_counts[key] = self.name_counts.get(key, 0) + 1
 
     def visit_Global(self, node: cst.Global) -> None:
         self._scope.deferred.update(item.name.value for item in node.names)

@@ -21,10 +21,12 @@ if TYPE_CHECKING:  # at run time neither is imported until a file is parsed (laz
 
 @dataclass(frozen=True)
 class Example:
-    """Code for a rule's tests; ``lines`` are where an INVALID example must be reported."""
+    """Code for a rule's tests; ``lines`` are where an INVALID example must be reported, and
+    ``fixed`` what ``--fix`` makes of it when the fix changes a line other than those."""
 
     code: str
     lines: tuple[int, ...] = ()
+    fixed: str | None = None
 
 
 @dataclass(frozen=True)

@@ -67,10 +67,20 @@ probs = logits.softmax(dim=1)  # for metrics, if needed"""
         "loss = F.cross_entropy(softmax(z), y)\n",
     )
     invalid = (
-        Example(
+        Example(  # the variable is used only by the loss: the fix drops the softmax
             "import torch.nn.functional as F\n"
             "probs = F.softmax(model(x), dim=1)\n"
             "loss = F.cross_entropy(probs, y)\n",
+            lines=(3,),
+            fixed="import torch.nn.functional as F\n"
+            "probs = model(x)\n"
+            "loss = F.cross_entropy(probs, y)\n",
+        ),
+        Example(  # the probabilities are also used for metrics: reported, not fixed
+            "import torch.nn.functional as F\n"
+            "probs = F.softmax(model(x), dim=1)\n"
+            "loss = F.cross_entropy(probs, y)\n"
+            "accuracy = (probs.argmax(1) == y).float().mean()\n",
             lines=(3,),
         ),
         Example(
@@ -113,7 +123,9 @@ probs = logits.softmax(dim=1)  # for metrics, if needed"""
                 call.node,
                 f"{_short(call.loss)} is given softmax output, but it applies log-softmax "
                 f"itself: pass the logits (the softmax's input) instead",
-                fix=_drop(value.source, "softmax", call.site, value.source is call.input),
+                fix=_drop(
+                    value.source, "softmax", call.site, _only_for_the_loss(facts, call, value)
+                ),
             )
 
 
@@ -211,6 +223,14 @@ def _activation_parts(node, activation: str, site) -> tuple | None:
         first = flow.argument(node, 0, "input")
         return (node, first) if first is not None else None
     return node, node.func.value
+
+
+def _only_for_the_loss(facts: Facts, call, value) -> bool:
+    """Whether the activation's output goes to the loss and nowhere else: written inside the
+    loss call, or assigned to a name that only the loss reads."""
+    if value.source is call.input:
+        return True
+    return facts.sole_assignment(call.input, call.site) is value.source
 
 
 def _drop(activation_node, activation: str, site, inline: bool):
