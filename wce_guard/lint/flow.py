@@ -33,6 +33,7 @@ class Kind(enum.Enum):
     COUNTS = "class counts"
     WEIGHTS = "class weights"  # computed by dividing by class counts
     TENSOR = "a tensor"  # made by a factory such as torch.tensor: only its device is known
+    ARRAY = "a numpy array or a Python sequence"
     LAYER = "a layer"  # calling it gives ``Value.produces``
     LOSS = "a loss object"  # ``Value.loss`` says which
     INSTANCE = "an instance of a class of this file"  # calling it runs its ``forward``
@@ -49,6 +50,10 @@ class Value:
     # For tensors that a factory made here: "cpu" (no device given), "given" (device=...),
     # "moved" (.to(device), .cuda()); None when unknown.
     device: str | None = None
+    dtype: str | None = None  # "float64", "float32"... when known
+    array: bool = False  # a numpy array or a Python sequence, not a tensor
+    nonzero: bool = False  # for COUNTS: clamped, or an epsilon added: safe to divide by
+    derived_from: Value | None = None  # for WEIGHTS: the counts they were computed from
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,17 @@ class Call:
     node: cst.Call
     site: Site
     qualified: str | None  # of the callee, when it is an imported name
+
+
+@dataclass(frozen=True)
+class WeightUse:
+    call: cst.Call  # the loss constructor or functional loss call
+    site: Site
+    loss: str  # canonical name
+    parameter: str  # "weight" or "pos_weight"
+    expression: cst.BaseExpression
+    constructor: bool  # nn.CrossEntropyLoss(weight=...) rather than F.cross_entropy(...)
+    reduction: str | None  # when written as a literal
 
 
 @dataclass(frozen=True)
@@ -97,39 +113,19 @@ _LAYERS = {
     "torch.nn.LogSoftmax": Kind.LOG_PROBABILITIES,
     "torch.nn.Sigmoid": Kind.SIGMOID,
 }
-_COUNTERS = {"torch.bincount", "numpy.bincount"}
+_FROM_DATA = {"torch.tensor", "torch.as_tensor", "torch.from_numpy", "torch.Tensor"}
+_NUMPY_FACTORIES = {"numpy.array", "numpy.asarray", "numpy.ones", "numpy.zeros", "numpy.full"}
+_GUARDS = {"clamp", "clip", "clamp_min", "clamp_"}  # methods that keep counts from zero
 _FACTORIES = {
-    "torch.tensor",
-    "torch.as_tensor",
-    "torch.from_numpy",
-    "torch.ones",
-    "torch.zeros",
-    "torch.full",
-    "torch.empty",
-    "torch.arange",
-    "torch.linspace",
-    "torch.rand",
-    "torch.randn",
-    "torch.Tensor",
-    "torch.FloatTensor",
-    "torch.DoubleTensor",
-    "torch.LongTensor",
-}
-_DTYPES = {
-    "float16",
-    "half",
-    "bfloat16",
-    "float32",
-    "float",
-    "float64",
-    "double",
-    "int64",
-    "long",
-    "int32",
-    "int",
-    "uint8",
-    "bool",
-}
+    "torch.ones", "torch.zeros", "torch.full", "torch.empty", "torch.arange", "torch.linspace",
+    "torch.rand", "torch.randn", "torch.FloatTensor", "torch.DoubleTensor", "torch.LongTensor",
+}  # fmt: skip
+_DTYPE_NAMES = {
+    "float16": "float16", "half": "float16", "bfloat16": "bfloat16", "float32": "float32",
+    "float": "float32", "float64": "float64", "double": "float64", "int64": "int64",
+    "long": "int64", "int32": "int32", "int": "int32", "uint8": "uint8", "bool": "bool",
+}  # fmt: skip
+_DTYPES = set(_DTYPE_NAMES)
 # Tensor methods that keep what a tensor holds (and functions of one tensor that do).
 _KEEPS_KIND = {
     "to",
@@ -221,6 +217,7 @@ class Facts:
         self._classes = walker.classes
         self._class_names = walker.class_names
         self._name_counts = walker.name_counts
+        self._divisions = walker.divisions
         self._function_by_scope = {f.scope: f for f in walker.functions.values()}
 
     # -- what rules ask
@@ -240,6 +237,76 @@ class Facts:
             return None
         binding = bindings[0]
         return binding.value if binding.element is None and binding.order < site.order else None
+
+    def divisions(self) -> list[tuple[cst.BinaryOperation, Site]]:
+        """Every ``a / b`` of the module, with its site."""
+        return self._divisions
+
+    def site_of(self, call: cst.Call) -> Site | None:
+        """Where a call of this module is."""
+        if not hasattr(self, "_call_sites"):
+            self._call_sites = {c.node: c.site for c in self.calls}
+        return self._call_sites.get(call)
+
+    def is_bound(self, name: str, site: Site) -> bool:
+        """Whether ``name`` certainly holds a value at ``site`` (assigned, or a parameter)."""
+        return self._binding_of(name, site) is not None
+
+    def resolve(self, name: str, site: Site) -> str | None:
+        """The qualified name an imported ``name`` stands for at ``site``."""
+        return site.scope.resolve(name)
+
+    def weight_uses(self) -> Iterator[WeightUse]:
+        """Every class weight (``weight=``, ``pos_weight=``) given to a loss: to a loss
+        class's constructor or to a functional loss."""
+        for call in self.calls:
+            if call.qualified in LOSS_CLASSES:
+                position, constructor = 0, True
+            elif call.qualified in LOSS_FUNCTIONS:
+                position, constructor = 2, False
+            else:
+                continue
+            reduction = keyword(call.node, "reduction")
+            if reduction is None:
+                reduction_text = "mean"  # the default
+            elif isinstance(reduction, cst.SimpleString):
+                reduction_text = reduction.evaluated_value
+            else:
+                reduction_text = None  # not written as a literal: unknown
+            for name, expression in (
+                ("weight", argument(call.node, position, "weight")),
+                ("pos_weight", keyword(call.node, "pos_weight")),
+            ):
+                if expression is not None:
+                    yield WeightUse(
+                        call.node, call.site, call.qualified, name, expression, constructor,
+                        reduction_text,
+                    )  # fmt: skip
+
+    def moved_losses(self) -> set[cst.CSTNode]:
+        """The constructor calls of the loss objects moved with ``.to(device)``/``.cuda()``."""
+        moved = set()
+        for call in self.calls:
+            func = call.node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value in ("to", "cuda")
+                and _moves(call.node)
+            ):
+                value = self.value(func.value, call.site)
+                if value is not None and value.kind is Kind.LOSS:
+                    moved.add(value.source)
+        return moved
+
+    def moves_to_accelerator(self) -> bool:
+        """Whether the module moves anything to another device (``.cuda()``, ``.to(device)``)."""
+        return any(
+            isinstance(call.node.func, cst.Attribute)
+            and call.node.func.attr.value in ("to", "cuda")
+            and call.qualified is None
+            and _moves(call.node)
+            for call in self.calls
+        )
 
     def exports(self) -> dict[str, str]:
         """{class name: kind name} for this module's top-level classes whose ``forward``
@@ -296,16 +363,40 @@ class Facts:
             # 1 / counts, N / counts, counts.max() / counts: weights from counts
             counts = self._value(expression.right, site, depth)
             if counts is not None and counts.kind is Kind.COUNTS:
-                return Value(Kind.WEIGHTS, expression, device=counts.device)
+                return Value(
+                    Kind.WEIGHTS,
+                    expression,
+                    device=counts.device,
+                    dtype="float64" if counts.array else None,
+                    array=counts.array,
+                    derived_from=counts,
+                )
             return None
+        if isinstance(expression, cst.BinaryOperation) and isinstance(
+            expression.operator, cst.Multiply
+        ):
+            # C * counts is as zero as counts
+            for side in (expression.left, expression.right):
+                counts = self._value(side, site, depth)
+                if counts is not None and counts.kind is Kind.COUNTS:
+                    return counts
+            return None
+        if isinstance(expression, cst.List | cst.Tuple):
+            return Value(Kind.ARRAY, expression, array=True)
         if isinstance(expression, cst.BinaryOperation) and isinstance(
             expression.operator, cst.Add | cst.Subtract
         ):
-            # p + 1e-8, p + eps: still probabilities (the "epsilon" added before a log)
-            if self._is_number(expression.right, site):
-                return self._value(expression.left, site, depth)
-            if self._is_number(expression.left, site):
-                return self._value(expression.right, site, depth)
+            # p + 1e-8, p + eps: still probabilities (the "epsilon" added before a log);
+            # counts + 1: counts that are never zero
+            for value_side, number_side in (
+                (expression.left, expression.right),
+                (expression.right, expression.left),
+            ):
+                if self._is_number(number_side, site):
+                    value = self._value(value_side, site, depth)
+                    if value is not None and value.kind is Kind.COUNTS:
+                        return dataclasses.replace(value, nonzero=True)
+                    return value
         return None
 
     def _is_number(self, expression: cst.BaseExpression, site: Site) -> bool:
@@ -406,13 +497,16 @@ class Facts:
         receiver = call.func.value
         if method in _METHOD_PRODUCERS:
             return Value(_METHOD_PRODUCERS[method], call)
-        if method in ("to", "cuda", "cpu"):
+        if method in ("to", "cuda", "cpu", "float", "double", "half", "numpy"):
             value = self._value(receiver, site, depth)
             if value is None:
                 return None
-            if method == "cpu":
-                return dataclasses.replace(value, device="cpu")
-            return dataclasses.replace(value, device="moved") if _moves(call) else value
+            return _converted(value, call, method)
+        if method in _GUARDS:
+            value = self._value(receiver, site, depth)
+            if value is not None and value.kind is Kind.COUNTS:
+                return dataclasses.replace(value, nonzero=True)
+            return value
         if method in _KEEPS_KIND:
             return self._value(receiver, site, depth)
         if method in ("log", "exp") and not call.args:
@@ -457,13 +551,31 @@ class Facts:
             return None
         if qualified in LOSS_CLASSES:
             return Value(Kind.LOSS, call, loss=qualified)
-        if qualified in _COUNTERS:
+        if qualified == "torch.bincount":
             return Value(Kind.COUNTS, call, device=self._device_of(call, site, depth))
+        if qualified == "numpy.bincount":
+            return Value(Kind.COUNTS, call, array=True, dtype="int64")
+        if qualified == "sklearn.utils.class_weight.compute_class_weight":
+            return Value(Kind.WEIGHTS, call, array=True, dtype="float64")
+        if qualified in _NUMPY_FACTORIES:
+            return Value(Kind.ARRAY, call, array=True, dtype=_dtype_of(call) or "float64")
+        if qualified in _FROM_DATA:  # torch.tensor(x): what x holds, as a tensor
+            data = self._value(argument(call, 0, "data"), site, depth)
+            device = "given" if keyword(call, "device") is not None else "cpu"
+            dtype = _dtype_of(call) or (data.dtype if data is not None else None)
+            if data is not None and data.kind in (Kind.COUNTS, Kind.WEIGHTS):
+                return dataclasses.replace(data, device=device, dtype=dtype, array=False)
+            return Value(Kind.TENSOR, call, device=device, dtype=dtype)
         if qualified in _FACTORIES:
-            given = keyword(call, "device") is not None
-            return Value(Kind.TENSOR, call, device="given" if given else "cpu")
-        if qualified in ("torch.clamp", "torch.clip"):
-            return self._value(argument(call, 0, "input"), site, depth)
+            device = "given" if keyword(call, "device") is not None else "cpu"
+            dtype = "float64" if qualified == "torch.DoubleTensor" else _dtype_of(call)
+            return Value(Kind.TENSOR, call, device=device, dtype=dtype)
+        if qualified in ("torch.clamp", "torch.clip", "torch.clamp_min", "numpy.clip",
+                         "numpy.maximum", "torch.maximum"):  # fmt: skip
+            value = self._value(argument(call, 0, "input"), site, depth)
+            if value is not None and value.kind is Kind.COUNTS:
+                return dataclasses.replace(value, nonzero=True)
+            return value
         return None
 
     def _device_of(self, call: cst.Call, site: Site, depth: int) -> str | None:
@@ -509,6 +621,34 @@ def argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | N
         return by_keyword
     positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
     return positional[position].value if position < len(positional) else None
+
+
+def _dtype_of(call: cst.Call) -> str | None:
+    """The dtype a call is given: ``dtype=torch.float64``, ``dtype=np.float32``."""
+    given = keyword(call, "dtype")
+    if isinstance(given, cst.Attribute):
+        return _DTYPE_NAMES.get(given.attr.value)
+    if isinstance(given, cst.Name):  # dtype=float
+        return {"float": "float64", "int": "int64"}.get(given.value)
+    return None
+
+
+def _converted(value: Value, call: cst.Call, method: str) -> Value:
+    """``value`` after ``.to(...)``, ``.cuda()``, ``.cpu()``, ``.float()``, ``.double()``."""
+    if method == "cpu":
+        return dataclasses.replace(value, device="cpu")
+    if method in ("float", "double", "half"):
+        dtype = {"float": "float32", "double": "float64", "half": "float16"}[method]
+        return dataclasses.replace(value, dtype=dtype)
+    if method == "numpy":
+        return dataclasses.replace(value, array=True)
+    changes = {}
+    if _moves(call):
+        changes["device"] = "moved"
+    target = keyword(call, "dtype") or argument(call, 0, "device")
+    if isinstance(target, cst.Attribute) and target.attr.value in _DTYPE_NAMES:
+        changes["dtype"] = _DTYPE_NAMES[target.attr.value]
+    return dataclasses.replace(value, **changes)
 
 
 def _moves(call: cst.Call) -> bool:
@@ -621,6 +761,7 @@ class _Walker:
         self.classes: dict[cst.ClassDef, _Class] = {}
         self.class_names: dict[tuple[Scope, str], _Class] = {}
         self.name_counts: dict[tuple[Scope, str], int] = {}  # every Name node, per scope
+        self.divisions: list[tuple[cst.BinaryOperation, Site]] = []
         self._scope = Scope("module", None)
         self._order = 0
         self._branches: list[cst.CSTNode] = []
@@ -735,6 +876,10 @@ class _Walker:
 
     def _leave(self) -> None:
         self._scope, self._branches = self._saved.pop()
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Divide):
+            self.divisions.append((node, self._site()))
 
     def visit_Name(self, node: cst.Name) -> None:
         key = (self._scope, node.value)

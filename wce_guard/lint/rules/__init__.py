@@ -11,6 +11,13 @@ from wce_guard.lint.rules.probabilities import (
     SoftmaxIntoNllLoss,
 )
 from wce_guard.lint.rules.tool import UnreadableFile
+from wce_guard.lint.rules.weights import (
+    BincountWithoutMinlength,
+    DivisionByZeroCount,
+    Float64Weights,
+    UnnormalisedWeights,
+    WeightNotATensor,
+)
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
     sorted(
@@ -21,6 +28,11 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             SoftmaxIntoNllLoss,
             SigmoidIntoBCEWithLogits,
             SigmoidThenBCE,
+            BincountWithoutMinlength,
+            DivisionByZeroCount,
+            UnnormalisedWeights,
+            Float64Weights,
+            WeightNotATensor,
         ],
         key=lambda rule: rule.code,
     )

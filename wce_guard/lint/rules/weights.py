@@ -1,0 +1,360 @@
+"""WCE2xx: class weights that are too short, infinite, of the wrong scale, dtype or type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from wce_guard.lint.lazy import lazy_import
+from wce_guard.lint.rule import Example, Finding, Rule
+
+if TYPE_CHECKING:
+    from wce_guard.lint.flow import Facts
+
+cst = lazy_import("libcst")
+flow = lazy_import("wce_guard.lint.flow")
+
+# Names that hold the class count, by convention; a fix uses one only if it is bound.
+_CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "nclasses")
+
+
+def _weights_given(facts: Facts) -> Iterator[tuple]:
+    """(weight use, value) for every class weight given to a loss whose value is known."""
+    for use in facts.weight_uses():
+        value = facts.value(use.expression, use.site)
+        if value is not None:
+            yield use, value
+
+
+def _counts_behind(value):
+    """The bincount a weight comes from: the counts themselves, or the counts divided into."""
+    if value.kind is flow.Kind.COUNTS:
+        return value
+    if value.kind is flow.Kind.WEIGHTS and value.derived_from is not None:
+        return value.derived_from
+    return None
+
+
+class BincountWithoutMinlength(Rule):
+    code = "WCE201"
+    name = "bincount-without-minlength"
+    summary = "Class weights from bincount without minlength: one short when a class is absent."
+    what_it_does = """
+Finds class weights computed from `torch.bincount(y)` or `np.bincount(y)` without `minlength`
+that are given to a loss (`weight=`), followed through variables and helper functions."""
+    why_is_it_bad = """
+`bincount` returns `max(y) + 1` entries. When the last classes are absent from the labels it
+counted (a small dataset, a subset, a mini-batch), the weights are too short: PyTorch raises
+a shape error on the day that happens, or, with the weights indexed by hand, the wrong class
+gets the wrong weight."""
+    example = """
+counts = torch.bincount(train_labels)
+criterion = nn.CrossEntropyLoss(weight=1.0 / counts)"""
+    use_instead = """
+counts = torch.bincount(train_labels, minlength=num_classes)
+criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clamp(min=1)))
+# or: wce_guard.class_weights(wce_guard.class_counts(train_labels, num_classes))"""
+    triggers = (r"bincount", r"weight")
+    fixable = True
+    valid = (
+        "import torch\nfrom torch import nn\n"
+        "counts = torch.bincount(y, minlength=10).clamp(min=1)\n"
+        "criterion = nn.CrossEntropyLoss(weight=1.0 / counts)\n",
+        # counts for a histogram, not weights
+        "import torch\nhistogram = torch.bincount(y)\nprint(histogram)\n",
+        "import torch\nimport torch.nn.functional as F\n"
+        "counts = torch.bincount(y, None, 5)\n"
+        "loss = F.cross_entropy(z, y, weight=1 / (counts + 1))\n",
+    )
+    invalid = (
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "num_classes = 10\n"
+            "counts = torch.bincount(labels)\n"
+            "criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts + 1))\n",
+            lines=(4,),
+            fixed="import torch\nfrom torch import nn\n"
+            "num_classes = 10\n"
+            "counts = torch.bincount(labels, minlength=num_classes)\n"
+            "criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts + 1))\n",
+        ),
+        Example(
+            "import numpy as np\nimport torch\nimport torch.nn.functional as F\n"
+            "def weights_of(y):\n"
+            "    return torch.tensor(1.0 / np.maximum(np.bincount(y), 1), dtype=torch.float32)\n"
+            "loss = F.cross_entropy(z, y, weight=weights_of(y))\n",
+            lines=(5,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        reported = set()
+        for _, value in _weights_given(facts):
+            counts = _counts_behind(value)
+            if counts is None or counts.source in reported or _has_minlength(counts.source):
+                continue
+            reported.add(counts.source)
+            yield Finding(
+                counts.source,
+                "class counts from bincount without minlength are one entry short for each "
+                "absent last class: pass minlength=<number of classes>",
+                fix=_minlength_fix(counts.source, facts),
+            )
+
+
+def _has_minlength(call) -> bool:
+    return flow.argument(call, 2, "minlength") is not None
+
+
+def _minlength_fix(call, facts: Facts):
+    """Add ``minlength=num_classes`` when such a name holds a value where bincount is called."""
+    site = facts.site_of(call)
+    for name in _CLASS_COUNT_NAMES if site is not None else ():
+        if facts.is_bound(name, site):
+            argument = cst.Arg(
+                keyword=cst.Name("minlength"),
+                value=cst.Name(name),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
+            )
+            return lambda: {call: call.with_changes(args=[*call.args, argument])}
+    return None
+
+
+class DivisionByZeroCount(Rule):
+    code = "WCE202"
+    name = "division-by-zero-count"
+    summary = "Weights divide by class counts that may be zero: an inf weight, then a NaN loss."
+    what_it_does = """
+Finds class weights computed by dividing by `bincount` counts (`1 / counts`, `N / counts`,
+`counts.max() / counts`) with no clamp, epsilon or mask that keeps the counts from zero."""
+    why_is_it_bad = """
+A class with no sample has count 0, so its weight is `inf`. The loss is `inf * 0 = NaN` as soon
+as that class appears (label smoothing makes every class appear), and one NaN step ruins the
+weights of the model. It happens on the day a class is missing from the data the counts came
+from, not in the test that ran on complete data."""
+    example = """
+counts = torch.bincount(labels, minlength=num_classes)
+weight = 1.0 / counts"""
+    use_instead = """
+counts = torch.bincount(labels, minlength=num_classes)
+weight = 1.0 / counts.clamp(min=1)
+# or: wce_guard.class_weights(counts, on_zero="zero")"""
+    triggers = (r"bincount", r"/")
+    valid = (
+        "import torch\ncounts = torch.bincount(y, minlength=5)\nw = 1.0 / counts.clamp(min=1)\n",
+        "import torch\n"
+        "counts = torch.bincount(y, minlength=5).float() + 1e-6\n"
+        "w = counts.sum() / counts\n",
+        "import numpy as np\nc = np.bincount(y, minlength=4)\nw = len(y) / np.maximum(c, 1)\n",
+        # frequencies: dividing counts, not by them
+        "import torch\ncounts = torch.bincount(y, minlength=5)\nfreq = counts / counts.sum()\n",
+    )
+    invalid = (
+        Example(
+            "import torch\ncounts = torch.bincount(y, minlength=5)\nweight = 1.0 / counts\n",
+            lines=(3,),
+        ),
+        Example(
+            "import numpy as np\nimport torch\nfrom torch import nn\n"
+            "class_counts = np.bincount(train_labels, minlength=3)\n"
+            "weights = class_counts.max() / class_counts\n"
+            "criterion = nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32))\n",
+            lines=(5,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        for expression, site in facts.divisions():
+            divisor = facts.value(expression.right, site)
+            if divisor is not None and divisor.kind is flow.Kind.COUNTS and not divisor.nonzero:
+                yield Finding(
+                    expression,
+                    "division by class counts that may be zero gives an inf weight and a NaN "
+                    "loss: clamp the counts (counts.clamp(min=1)) or use "
+                    "wce_guard.class_weights",
+                )
+
+
+class UnnormalisedWeights(Rule):
+    code = "WCE203"
+    name = "unnormalised-weights"
+    summary = "Raw inverse-count weights with reduction 'sum' or 'none': their scale is the step."
+    what_it_does = """
+Finds class weights computed as raw inverse counts (`1 / counts`, `N / counts`) and given to
+a loss with `reduction="sum"` or `reduction="none"`."""
+    why_is_it_bad = """
+With `reduction="mean"` and class-index targets PyTorch divides by the sum of the targets'
+weights, so the weights' scale cancels. With `"sum"` or `"none"` it does not: `1 / counts` for
+counts in the thousands shrinks the loss, and the learning rate with it, by that factor,
+and it changes whenever the dataset grows. A hand-written `(w[y] * loss).mean()` divides by N,
+not by the sum of the weights, and has the same problem."""
+    example = """
+weight = 1.0 / torch.bincount(y, minlength=C).clamp(min=1)
+criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
+    use_instead = """
+weight = wce_guard.class_weights(counts, normalize="mean")  # a scale chosen on purpose
+criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
+    triggers = (r"bincount", r"reduction")
+    valid = (
+        # mean reduction: the scale cancels
+        "import torch\nfrom torch import nn\n"
+        "w = 1.0 / torch.bincount(y, minlength=4).clamp(min=1)\n"
+        "criterion = nn.CrossEntropyLoss(weight=w)\n",
+        # normalised before use
+        "import torch\nfrom torch import nn\n"
+        "w = 1.0 / torch.bincount(y, minlength=4).clamp(min=1)\n"
+        "w = w / w.sum()\n"
+        "criterion = nn.CrossEntropyLoss(weight=w, reduction='sum')\n",
+    )
+    invalid = (
+        Example(
+            "import torch\nimport torch.nn.functional as F\n"
+            "counts = torch.bincount(y, minlength=4).clamp(min=1)\n"
+            "loss = F.cross_entropy(z, y, weight=len(y) / counts, reduction='none')\n",
+            lines=(4,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        for use, value in _weights_given(facts):
+            if value.kind is flow.Kind.WEIGHTS and use.reduction in ("sum", "none"):
+                yield Finding(
+                    use.expression,
+                    f"raw inverse-count weights with reduction={use.reduction!r}: their scale "
+                    f"multiplies the loss (PyTorch's 'mean' divides by the sum of the targets' "
+                    f"weights, 'sum' and 'none' do not); normalise them, e.g. "
+                    f"wce_guard.class_weights(counts, normalize='mean')",
+                )
+
+
+class Float64Weights(Rule):
+    code = "WCE204"
+    name = "float64-weights"
+    summary = "Float64 class weights (numpy, scikit-learn, .double()) given to a float32 loss."
+    what_it_does = """
+Finds class weights that are float64 (from numpy or scikit-learn's `compute_class_weight` via
+`torch.tensor`/`torch.from_numpy`, `dtype=torch.float64`, `.double()`, `torch.DoubleTensor`)
+given to a loss, in a file that does not switch PyTorch to float64."""
+    why_is_it_bad = """
+PyTorch requires the weight's dtype to equal the input's: a float32 model with float64 weights
+fails with "expected scalar type Float but found Double" at the first step, or, under
+autocast, only on some code paths. numpy computes in float64 by default, so weights built
+with numpy or scikit-learn are float64 unless converted."""
+    example = """
+w = compute_class_weight("balanced", classes=np.arange(C), y=y)
+criterion = nn.CrossEntropyLoss(weight=torch.from_numpy(w))"""
+    use_instead = """
+w = compute_class_weight("balanced", classes=np.arange(C), y=y)
+criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
+    triggers = (r"weight", r"numpy|float64|double|Double|compute_class_weight")
+    valid = (
+        "import numpy as np\nimport torch\nfrom torch import nn\n"
+        "w = np.array([0.2, 0.8])\n"
+        "criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))\n",
+        "import numpy as np\nimport torch\nfrom torch import nn\n"
+        "w = torch.from_numpy(np.array([0.2, 0.8])).float()\n"
+        "criterion = nn.CrossEntropyLoss(weight=w)\n",
+        # the whole program runs in float64
+        "import torch\nfrom torch import nn\ntorch.set_default_dtype(torch.float64)\n"
+        "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0]).double())\n",
+    )
+    invalid = (
+        Example(
+            "import numpy as np\nimport torch\nfrom torch import nn\n"
+            "from sklearn.utils.class_weight import compute_class_weight\n"
+            "w = compute_class_weight('balanced', classes=np.arange(3), y=y)\n"
+            "criterion = nn.CrossEntropyLoss(weight=torch.from_numpy(w))\n",
+            lines=(6,),
+        ),
+        Example(
+            "import torch\nimport torch.nn.functional as F\n"
+            "w = torch.tensor([1.0, 3.0, 9.0], dtype=torch.float64)\n"
+            "loss = F.cross_entropy(z, y, weight=w)\n",
+            lines=(4,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        if "set_default_dtype" in facts.module.code_for_node(facts.module):
+            return
+        for use, value in _weights_given(facts):
+            if value.dtype == "float64" and not value.array:
+                yield Finding(
+                    use.expression,
+                    "float64 class weights given to a loss: PyTorch needs the weight's dtype "
+                    "to equal the input's (float32): convert with .float() or "
+                    "dtype=torch.float32",
+                )
+
+
+class WeightNotATensor(Rule):
+    code = "WCE205"
+    name = "weight-not-a-tensor"
+    summary = "A class weight given as a list, tuple or numpy array instead of a tensor."
+    what_it_does = """
+Finds `weight=` / `pos_weight=` arguments of losses that are a list or tuple literal, a
+numpy array, or scikit-learn's `compute_class_weight` output."""
+    why_is_it_bad = """
+Loss modules keep the weight as a buffer and functional losses pass it to a tensor op: both
+need a tensor. A list fails at construction (`cannot assign 'list' object to buffer`), a numpy
+array at the first call, each time only when that code path runs."""
+    example = """
+criterion = nn.CrossEntropyLoss(weight=[1.0, 5.0, 10.0])"""
+    use_instead = """
+criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 5.0, 10.0]))"""
+    triggers = (r"weight",)
+    fixable = True
+    valid = (
+        "import torch\nfrom torch import nn\n"
+        "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 5.0]))\n",
+        "from torch import nn\ncriterion = nn.CrossEntropyLoss(weight=class_weight_tensor)\n",
+    )
+    invalid = (
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "criterion = nn.CrossEntropyLoss(weight=[1.0, 5.0, 10.0])\n",
+            lines=(3,),
+        ),
+        Example(
+            "import numpy as np\nimport torch.nn.functional as F\n"
+            "w = np.array([1, 2, 4])\n"
+            "loss = F.binary_cross_entropy_with_logits(z, t, pos_weight=w)\n",
+            lines=(4,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        for use, value in _weights_given(facts):
+            if value.array:
+                literal = isinstance(use.expression, cst.List | cst.Tuple)
+                yield Finding(
+                    use.expression,
+                    f"{use.parameter} must be a tensor, not a "
+                    f"{'list or tuple' if literal else 'numpy array'}: wrap it in "
+                    f"torch.tensor(..., dtype=torch.float32)",
+                    fix=_tensor_fix(use, facts) if literal else None,
+                )
+
+
+def _tensor_fix(use, facts: Facts):
+    """``[1.0, 5.0]`` -> ``torch.tensor([1.0, 5.0], dtype=torch.float32)`` where ``torch``
+    is the imported torch."""
+    if facts.resolve("torch", use.site) != "torch":
+        return None
+    expression = use.expression
+
+    def fix():
+        dtype = cst.Arg(
+            keyword=cst.Name("dtype"),
+            value=cst.Attribute(value=cst.Name("torch"), attr=cst.Name("float32")),
+        )
+        call = cst.Call(
+            func=cst.Attribute(value=cst.Name("torch"), attr=cst.Name("tensor")),
+            args=[cst.Arg(value=expression), dtype],
+        )
+        return {expression: call}
+
+    return fix
