@@ -25,18 +25,14 @@ class Classifier(nn.Module):
         return self.softmax(self.body(x))  # probabilities, "for convenience"
 
 
-def class_weights(labels):
-    counts = torch.bincount(labels)  # one entry short when the last class is absent
-    return 1.0 / counts  # inf for a class with no sample
-
-
 def main() -> None:
     torch.manual_seed(0)
     features = torch.randn(512, 8)
     labels = torch.randint(0, CLASSES, (512,))
     labels[labels == 2] = 3  # class 2 never occurs in this data
     model = Classifier(8, CLASSES).to(device)
-    weights = class_weights(labels)
+    counts = torch.bincount(labels)  # one entry short when the last class is absent
+    weights = 1.0 / counts  # inf for a class with no sample
     criterion = nn.CrossEntropyLoss(weight=weights)  # a CPU weight, GPU inputs
     optimiser = torch.optim.SGD(model.parameters(), lr=0.1)
     for _ in range(20):

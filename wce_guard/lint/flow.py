@@ -118,7 +118,8 @@ _NUMPY_FACTORIES = {"numpy.array", "numpy.asarray", "numpy.ones", "numpy.zeros",
 _GUARDS = {"clamp", "clip", "clamp_min", "clamp_"}  # methods that keep counts from zero
 _FACTORIES = {
     "torch.ones", "torch.zeros", "torch.full", "torch.empty", "torch.arange", "torch.linspace",
-    "torch.rand", "torch.randn", "torch.FloatTensor", "torch.DoubleTensor", "torch.LongTensor",
+    "torch.rand", "torch.randn", "torch.randint", "torch.randperm", "torch.eye",
+    "torch.FloatTensor", "torch.DoubleTensor", "torch.LongTensor",
 }  # fmt: skip
 _DTYPE_NAMES = {
     "float16": "float16", "half": "float16", "bfloat16": "bfloat16", "float32": "float32",
@@ -241,6 +242,17 @@ class Facts:
     def divisions(self) -> list[tuple[cst.BinaryOperation, Site]]:
         """Every ``a / b`` of the module, with its site."""
         return self._divisions
+
+    def is_submodule(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` is assigned to ``self.<name>`` in a class with a base class (an
+        ``nn.Module`` moves such attributes with it when they are modules)."""
+        for klass in self._classes.values():
+            if not klass.node.bases:
+                continue
+            for bindings in klass.attributes.values():
+                if any(binding.value is node for binding in bindings):
+                    return True
+        return False
 
     def site_of(self, call: cst.Call) -> Site | None:
         """Where a call of this module is."""
@@ -499,8 +511,8 @@ class Facts:
             return Value(_METHOD_PRODUCERS[method], call)
         if method in ("to", "cuda", "cpu", "float", "double", "half", "numpy"):
             value = self._value(receiver, site, depth)
-            if value is None:
-                return None
+            if value is None:  # of an unknown tensor, .cpu() still says where it is
+                return Value(Kind.TENSOR, call, device="cpu") if method == "cpu" else None
             return _converted(value, call, method)
         if method in _GUARDS:
             value = self._value(receiver, site, depth)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wce_guard.lint.rule import Rule
+from wce_guard.lint.rules.devices import CpuWeightInFunctionalLoss, CpuWeightInLossModule
 from wce_guard.lint.rules.probabilities import (
     LogOfSoftmax,
     SigmoidIntoBCEWithLogits,
@@ -33,6 +34,8 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             UnnormalisedWeights,
             Float64Weights,
             WeightNotATensor,
+            CpuWeightInLossModule,
+            CpuWeightInFunctionalLoss,
         ],
         key=lambda rule: rule.code,
     )
