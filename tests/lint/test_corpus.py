@@ -1,8 +1,9 @@
-"""Precision and recall of the WCE1xx rules on realistic snippets (tests/lint/corpus/).
+"""Precision and recall of the rules on realistic snippets (tests/lint/corpus/).
 
-Each snippet marks the lines where a finding is expected with ``# expect: CODE``; files named
-``p*`` hold at least one mistake, ``n*`` are correct look-alikes. Precision first: the rules
-must never fire on a line that does not expect them.
+One folder per family: probabilities (WCE1xx), weights_devices (WCE2xx and WCE3xx). Each
+snippet marks the lines where a finding is expected with ``# expect: CODE [CODE...]``; files
+named ``p*`` hold at least one mistake, ``n*`` are correct look-alikes. Every rule runs on
+every snippet. Precision first: no rule may fire on a line that does not expect it.
 """
 
 import re
@@ -11,38 +12,44 @@ from pathlib import Path
 import pytest
 
 from wce_guard.lint import engine
+from wce_guard.lint.rules import ALL_RULES
 
 CORPUS = Path(__file__).parent / "corpus"
-SNIPPETS = sorted(CORPUS.glob("*.py"))
-WCE1 = frozenset({"WCE101", "WCE102", "WCE103", "WCE104", "WCE105"})
+SNIPPETS = sorted(CORPUS.rglob("*.py"))
+FAMILIES = {"probabilities": ("WCE1", 40), "weights_devices": ("WCE2", 30)}
+EVERY_RULE = frozenset(rule.code for rule in ALL_RULES)
 
 
 def expected(text: str) -> set[tuple[int, str]]:
     return {
         (number, code)
         for number, line in enumerate(text.splitlines(), start=1)
-        for code in re.findall(r"# expect: (WCE\d+)", line)
+        for marks in re.findall(r"# expect: (.*)$", line)
+        for code in re.findall(r"WCE\d+", marks)
     }
 
 
 def found(path: Path) -> set[tuple[int, str]]:
-    result = engine.lint_text(path.read_text(), path.name, WCE1 | {"WCE001"})
+    result = engine.lint_text(path.read_text(), path.name, EVERY_RULE)
     return {(d.line, d.code) for d in result.diagnostics}
 
 
-def test_the_corpus_is_big_enough_and_balanced():
-    assert len(SNIPPETS) >= 40
-    positives = [p for p in SNIPPETS if p.name.startswith("p")]
-    negatives = [p for p in SNIPPETS if p.name.startswith("n")]
+@pytest.mark.parametrize("family", FAMILIES)
+def test_each_family_has_enough_snippets_of_both_kinds(family):
+    snippets = sorted((CORPUS / family).glob("*.py"))
+    assert len(snippets) >= FAMILIES[family][1]
+    positives = [p for p in snippets if p.name.startswith("p")]
+    negatives = [p for p in snippets if p.name.startswith("n")]
     assert all(expected(p.read_text()) for p in positives)
     assert not any(expected(p.read_text()) for p in negatives)
-    assert len(positives) >= 20 and len(negatives) >= 20
+    assert len(positives) >= len(snippets) // 3 and len(negatives) >= len(snippets) // 3
 
 
-def test_precision_is_one_and_recall_at_least_ninety_percent():
+@pytest.mark.parametrize("family", FAMILIES)
+def test_precision_is_one_and_recall_at_least_ninety_percent(family):
     true_positives = false_positives = false_negatives = 0
     misses = []
-    for path in SNIPPETS:
+    for path in sorted((CORPUS / family).glob("*.py")):
         want, got = expected(path.read_text()), found(path)
         true_positives += len(want & got)
         false_positives += len(got - want)
@@ -54,7 +61,7 @@ def test_precision_is_one_and_recall_at_least_ninety_percent():
     assert recall >= 0.9, misses
 
 
-@pytest.mark.parametrize("path", SNIPPETS, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", SNIPPETS, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_snippet(path):
     """Each snippet on its own, so a regression names the file (recall may miss a few)."""
     want, got = expected(path.read_text()), found(path)
