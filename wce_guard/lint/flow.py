@@ -395,6 +395,8 @@ class Facts:
             return None
         if isinstance(expression, cst.List | cst.Tuple):
             return Value(Kind.ARRAY, expression, array=True)
+        if isinstance(expression, cst.ListComp):
+            return self._value_of_comprehension(expression, site, depth)
         if isinstance(expression, cst.BinaryOperation) and isinstance(
             expression.operator, cst.Add | cst.Subtract
         ):
@@ -476,6 +478,9 @@ class Facts:
         ):
             bindings = function.owner.attributes.get(attribute.attr.value, [])
             return _agreed(self._value_of_binding(b, depth) for b in bindings)
+        if attribute.attr.value == "values":  # a pandas Series' numpy array
+            value = self._value(base, site, depth)
+            return None if value is None else dataclasses.replace(value, array=True)
         return None
 
     def _value_of_call(self, call: cst.Call, site: Site, depth: int) -> Value | None:
@@ -503,10 +508,35 @@ class Facts:
                 return _agreed(self._value(r, s, depth) for r, s in forward.returns)
         return None
 
+    def _value_of_comprehension(self, comprehension, site: Site, depth: int) -> Value | None:
+        """``[N / n for _, n in sorted(counts.items())]``: weights, one per class counted."""
+        source = comprehension.for_in.iter
+        if (
+            isinstance(source, cst.Call)
+            and isinstance(source.func, cst.Name)
+            and source.func.value == "sorted"
+            and qualified_name(source.func, site.scope) is None
+        ):
+            source = source.args[0].value if source.args else None
+        if not (
+            isinstance(source, cst.Call)
+            and isinstance(source.func, cst.Attribute)
+            and source.func.attr.value in ("items", "values")
+        ):
+            return None
+        counts = self._value(source.func.value, site, depth)
+        if counts is None or counts.kind is not Kind.COUNTS:
+            return None
+        return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=counts)
+
     def _value_of_method(self, call: cst.Call, site: Site, depth: int) -> Value | None:
         """``x.softmax(1)``, ``p.log()``, ``x.to(device)``: tensor methods."""
         method = call.func.attr.value
         receiver = call.func.value
+        if method == "value_counts":  # pandas: only the classes present, in count order
+            return Value(Kind.COUNTS, call, array=True)
+        if method in ("sort_index", "sort_values"):
+            return self._value(receiver, site, depth)
         if method in _METHOD_PRODUCERS:
             return Value(_METHOD_PRODUCERS[method], call)
         if method in ("to", "cuda", "cpu", "float", "double", "half", "numpy"):
@@ -567,6 +597,8 @@ class Facts:
             return Value(Kind.COUNTS, call, device=self._device_of(call, site, depth))
         if qualified == "numpy.bincount":
             return Value(Kind.COUNTS, call, array=True, dtype="int64")
+        if qualified == "collections.Counter":  # only the classes present
+            return Value(Kind.COUNTS, call, array=True)
         if qualified == "sklearn.utils.class_weight.compute_class_weight":
             return Value(Kind.WEIGHTS, call, array=True, dtype="float64")
         if qualified in _NUMPY_FACTORIES:

@@ -40,8 +40,10 @@ class BincountWithoutMinlength(Rule):
     name = "bincount-without-minlength"
     summary = "Class weights from bincount without minlength: one short when a class is absent."
     what_it_does = """
-Finds class weights computed from `torch.bincount(y)` or `np.bincount(y)` without `minlength`
-that are given to a loss (`weight=`), followed through variables and helper functions."""
+Finds class weights computed from `torch.bincount(y)` or `np.bincount(y)` without `minlength`,
+or from `collections.Counter` or pandas' `value_counts` (which count only the classes
+present), that are given to a loss (`weight=`), followed through variables and helper
+functions."""
     why_is_it_bad = """
 `bincount` returns `max(y) + 1` entries. When the last classes are absent from the labels it
 counted (a small dataset, a subset, a mini-batch), the weights are too short: PyTorch raises
@@ -54,7 +56,7 @@ criterion = nn.CrossEntropyLoss(weight=1.0 / counts)"""
 counts = torch.bincount(train_labels, minlength=num_classes)
 criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clamp(min=1)))
 # or: wce_guard.class_weights(wce_guard.class_counts(train_labels, num_classes))"""
-    triggers = (r"bincount", r"weight")
+    triggers = (r"bincount|Counter|value_counts", r"weight")
     fixable = True
     valid = (
         "import torch\nfrom torch import nn\n"
@@ -85,6 +87,13 @@ criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clam
             "loss = F.cross_entropy(z, y, weight=weights_of(y))\n",
             lines=(5,),
         ),
+        Example(
+            "from collections import Counter\nimport torch\nfrom torch import nn\n"
+            "counts = Counter(labels)\n"
+            "w = torch.tensor([1.0 / n for n in counts.values()])\n"
+            "criterion = nn.CrossEntropyLoss(weight=w)\n",
+            lines=(4,),
+        ),
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
@@ -96,20 +105,34 @@ criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clam
             reported.add(counts.source)
             yield Finding(
                 counts.source,
-                "class counts from bincount without minlength are one entry short for each "
-                "absent last class: pass minlength=<number of classes>",
+                (
+                    "class counts from bincount without minlength are one entry short for "
+                    "each absent last class: pass minlength=<number of classes>"
+                    if _is_bincount(counts.source)
+                    else "class counts that list only the classes present make weights too "
+                    "short (and misordered) when a class is absent: count with "
+                    "torch.bincount(y, minlength=C) or wce_guard.class_counts"
+                ),
                 fix=_minlength_fix(counts.source, facts),
             )
 
 
+def _is_bincount(call) -> bool:
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+    return name == "bincount"
+
+
 def _has_minlength(call) -> bool:
-    return flow.argument(call, 2, "minlength") is not None
+    return _is_bincount(call) and flow.argument(call, 2, "minlength") is not None
 
 
 def _minlength_fix(call, facts: Facts):
     """Add ``minlength=num_classes`` when such a name holds a value where bincount is called."""
     site = facts.site_of(call)
-    for name in _CLASS_COUNT_NAMES if site is not None else ():
+    if site is None or not _is_bincount(call):
+        return None
+    for name in _CLASS_COUNT_NAMES:
         if facts.is_bound(name, site):
             argument = cst.Arg(
                 keyword=cst.Name("minlength"),
