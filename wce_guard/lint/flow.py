@@ -34,6 +34,7 @@ class Kind(enum.Enum):
     WEIGHTS = "class weights"  # computed by dividing by class counts
     TENSOR = "a tensor"  # made by a factory such as torch.tensor: only its device is known
     ARRAY = "a numpy array or a Python sequence"
+    PER_SAMPLE_LOSS = "a loss with reduction='none'"
     LAYER = "a layer"  # calling it gives ``Value.produces``
     LOSS = "a loss object"  # ``Value.loss`` says which
     INSTANCE = "an instance of a class of this file"  # calling it runs its ``forward``
@@ -278,13 +279,7 @@ class Facts:
                 position, constructor = 2, False
             else:
                 continue
-            reduction = keyword(call.node, "reduction")
-            if reduction is None:
-                reduction_text = "mean"  # the default
-            elif isinstance(reduction, cst.SimpleString):
-                reduction_text = reduction.evaluated_value
-            else:
-                reduction_text = None  # not written as a literal: unknown
+            reduction_text = _reduction(call.node)
             for name, expression in (
                 ("weight", argument(call.node, position, "weight")),
                 ("pos_weight", keyword(call.node, "pos_weight")),
@@ -502,6 +497,8 @@ class Facts:
             return Value(callee.produces, call)
         if callee.kind is Kind.MODEL_CLASS:
             return Value(Kind.LAYER, call, produces=callee.produces)
+        if callee.kind is Kind.LOSS and _reduction(callee.source) == "none":
+            return Value(Kind.PER_SAMPLE_LOSS, call, loss=callee.loss)
         if callee.kind is Kind.INSTANCE and callee.of_class is not None:
             forward = self._classes[callee.of_class].methods.get("forward")
             if forward is not None:
@@ -593,6 +590,8 @@ class Facts:
             return None
         if qualified in LOSS_CLASSES:
             return Value(Kind.LOSS, call, loss=qualified)
+        if qualified in LOSS_FUNCTIONS and _reduction(call) == "none":
+            return Value(Kind.PER_SAMPLE_LOSS, call, loss=qualified)
         if qualified == "torch.bincount":
             return Value(Kind.COUNTS, call, device=self._device_of(call, site, depth))
         if qualified == "numpy.bincount":
@@ -665,6 +664,15 @@ def argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | N
         return by_keyword
     positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
     return positional[position].value if position < len(positional) else None
+
+
+def _reduction(call) -> str | None:
+    """The reduction a loss call or constructor is given: "mean" by default, None when it is
+    not a literal."""
+    given = keyword(call, "reduction") if isinstance(call, cst.Call) else None
+    if given is None:
+        return "mean"
+    return given.evaluated_value if isinstance(given, cst.SimpleString) else None
 
 
 def _dtype_of(call: cst.Call) -> str | None:

@@ -220,7 +220,7 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
     use_instead = """
 weight = wce_guard.class_weights(counts, normalize="mean")  # a scale chosen on purpose
 criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
-    triggers = (r"bincount", r"reduction")
+    triggers = (r"bincount", r"reduction")  # both forms need reduction= somewhere
     valid = (
         # mean reduction: the scale cancels
         "import torch\nfrom torch import nn\n"
@@ -231,6 +231,11 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
         "w = 1.0 / torch.bincount(y, minlength=4).clamp(min=1)\n"
         "w = w / w.sum()\n"
         "criterion = nn.CrossEntropyLoss(weight=w, reduction='sum')\n",
+        # a hand-written weighted mean that divides by the weights, as PyTorch does
+        "import torch\nimport torch.nn.functional as F\n"
+        "w = 1.0 / torch.bincount(y, minlength=4).clamp(min=1)\n"
+        "losses = F.cross_entropy(z, y, reduction='none')\n"
+        "loss = (w[y] * losses).sum() / w[y].sum()\n",
     )
     invalid = (
         Example(
@@ -239,9 +244,17 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
             "loss = F.cross_entropy(z, y, weight=len(y) / counts, reduction='none')\n",
             lines=(4,),
         ),
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "w = 1.0 / torch.bincount(y, minlength=4).clamp(min=1)\n"
+            "criterion = nn.CrossEntropyLoss(reduction='none')\n"
+            "loss = (w[y] * criterion(z, y)).mean()\n",
+            lines=(5,),
+        ),
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
+        yield from self._hand_written_means(facts)
         for use, value in _weights_given(facts):
             if value.kind is flow.Kind.WEIGHTS and use.reduction in ("sum", "none"):
                 yield Finding(
@@ -250,6 +263,37 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
                     f"multiplies the loss (PyTorch's 'mean' divides by the sum of the targets' "
                     f"weights, 'sum' and 'none' do not); normalise them, e.g. "
                     f"wce_guard.class_weights(counts, normalize='mean')",
+                )
+
+    def _hand_written_means(self, facts: Facts) -> Iterator[Finding]:
+        """``(w[y] * loss_none).mean()``: a weighted mean divided by N."""
+        for call in facts.calls:
+            func = call.node.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value == "mean"):
+                continue
+            product = func.value
+            if not (
+                isinstance(product, cst.BinaryOperation)
+                and isinstance(product.operator, cst.Multiply)
+            ):
+                continue
+            sides = [product.left, product.right]
+            kinds = [facts.value(side, call.site) for side in sides]
+            weighted = [
+                side
+                for side in sides
+                if isinstance(side, cst.Subscript)
+                and (base := facts.value(side.value, call.site)) is not None
+                and base.kind is flow.Kind.WEIGHTS
+            ]
+            per_sample = [k for k in kinds if k is not None and k.kind is flow.Kind.PER_SAMPLE_LOSS]
+            if weighted and per_sample:
+                yield Finding(
+                    call.node,
+                    "a hand-written weighted loss that divides by N: PyTorch's weighted mean "
+                    "divides by the sum of the targets' weights (w[y].sum()), so with raw "
+                    "inverse-count weights this loss's scale follows the counts; use the loss's "
+                    "weight= with reduction='mean', or normalise the weights",
                 )
 
 
