@@ -244,6 +244,37 @@ class Facts:
         """Every ``a / b`` of the module, with its site."""
         return self._divisions
 
+    def kwargs_weight_uses(self) -> Iterator[tuple[WeightUse, cst.Call]]:
+        """Class weights that reach a loss constructor through ``**kwargs``: a function that
+        builds the loss with ``nn.CrossEntropyLoss(**kwargs)`` and a caller that passes
+        ``weight=``. Yields (the caller's weight, the constructor it reaches)."""
+        for function in self._functions.values():
+            star = function.node.params.star_kwarg
+            if not isinstance(star, cst.Param):
+                continue
+            constructors = [
+                call.node
+                for call in self.calls
+                if call.site.scope is function.scope
+                and call.qualified in LOSS_CLASSES
+                and any(arg.star == "**" and isinstance(arg.value, cst.Name)
+                        and arg.value.value == star.name.value for arg in call.node.args)
+            ]  # fmt: skip
+            if not constructors:
+                continue
+            for call in self.calls:
+                if self._called_function(call.node, call.site) is not function:
+                    continue
+                for name in ("weight", "pos_weight"):
+                    expression = keyword(call.node, name)
+                    if expression is not None:
+                        loss = constructors[0]
+                        use = WeightUse(
+                            loss, call.site, qualified_name(loss.func, function.scope) or "",
+                            name, expression, True, _reduction(loss),
+                        )  # fmt: skip
+                        yield use, loss
+
     def is_submodule(self, node: cst.CSTNode) -> bool:
         """Whether ``node`` is assigned to ``self.<name>`` in a class with a base class (an
         ``nn.Module`` moves such attributes with it when they are modules)."""

@@ -21,10 +21,15 @@ _MESSAGE = (
 
 def _cpu_weights(facts: Facts, constructor: bool) -> Iterator:
     """Weight uses whose tensor was made on the CPU and not moved, in code that moves
-    something to an accelerator."""
+    something to an accelerator. For loss constructors this includes weights that reach them
+    through ``**kwargs`` (a ``kwargs.setdefault("weight", w.to(device))`` in between keeps
+    the caller's CPU tensor)."""
     if not facts.moves_to_accelerator():
         return
-    for use in facts.weight_uses():
+    uses = list(facts.weight_uses())
+    if constructor:
+        uses += [use for use, _ in facts.kwargs_weight_uses()]
+    for use in uses:
         if use.constructor is not constructor:
             continue
         value = facts.value(use.expression, use.site)
@@ -116,6 +121,15 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0])).to(device)"""
             "        w.cuda()  # not in place: w stays on the CPU\n"
             "        self.criteria = [nn.CrossEntropyLoss(weight=w)]\n",
             lines=(8,),
+        ),
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "def make_criterion(device, **kwargs):\n"
+            "    kwargs.setdefault('weight', torch.ones(3).to(device))\n"
+            "    return nn.CrossEntropyLoss(**kwargs)\n"
+            "model = Net().to('cuda')\n"
+            "criterion = make_criterion('cuda', weight=torch.tensor([1.0, 2.0, 3.0]))\n",
+            lines=(7,),
         ),
     )
 
