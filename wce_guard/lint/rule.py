@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # at run time neither is imported until a file is parsed (laz
     from wce_guard.lint.flow import Facts
 
 
+# For the prefilter: a file where a class weight reaches a loss names one of these losses.
+LOSS_NAMES = r"cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|BCELoss|BCEWithLogitsLoss"
+
+
 @dataclass(frozen=True)
 class Example:
     """Code for a rule's tests; ``lines`` are where an INVALID example must be reported, and

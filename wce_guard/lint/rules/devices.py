@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wce_guard.lint.lazy import lazy_import
-from wce_guard.lint.rule import Example, Finding, Rule
+from wce_guard.lint.rule import LOSS_NAMES, Example, Finding, Rule
 
 if TYPE_CHECKING:
     from wce_guard.lint.flow import Facts
@@ -75,7 +75,7 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0]))"""
     use_instead = """
 model = Net().to(device)
 criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0])).to(device)"""
-    triggers = (r"weight", r"\.cuda\(|\.to\(")
+    triggers = (r"weight", LOSS_NAMES, r"\.cuda\(|\.to\(")
     fixable = True
     valid = (
         # the criterion is moved
@@ -169,7 +169,7 @@ loss = F.cross_entropy(self(x), y, weight=self.class_weight)"""
 self.register_buffer("class_weight", torch.tensor([1.0, 4.0]))  # moves with the model
 ...
 loss = F.cross_entropy(self(x), y, weight=self.class_weight)"""
-    triggers = (r"weight", r"\.cuda\(|\.to\(")
+    triggers = (r"weight", LOSS_NAMES, r"\.cuda\(|\.to\(")
     fixable = True
     valid = (
         "import torch\nimport torch.nn.functional as F\n"

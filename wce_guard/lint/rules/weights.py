@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from wce_guard.lint.lazy import lazy_import
-from wce_guard.lint.rule import Example, Finding, Rule
+from wce_guard.lint.rule import LOSS_NAMES, Example, Finding, Rule
 
 if TYPE_CHECKING:
     from wce_guard.lint.flow import Facts
@@ -56,7 +56,7 @@ criterion = nn.CrossEntropyLoss(weight=1.0 / counts)"""
 counts = torch.bincount(train_labels, minlength=num_classes)
 criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clamp(min=1)))
 # or: wce_guard.class_weights(wce_guard.class_counts(train_labels, num_classes))"""
-    triggers = (r"bincount|Counter|value_counts", r"weight")
+    triggers = (r"bincount|Counter|value_counts", r"weight", LOSS_NAMES)
     fixable = True
     valid = (
         "import torch\nfrom torch import nn\n"
@@ -316,7 +316,7 @@ criterion = nn.CrossEntropyLoss(weight=torch.from_numpy(w))"""
     use_instead = """
 w = compute_class_weight("balanced", classes=np.arange(C), y=y)
 criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
-    triggers = (r"weight", r"numpy|float64|double|Double|compute_class_weight")
+    triggers = (r"weight", LOSS_NAMES, r"numpy|float64|double|Double|compute_class_weight")
     valid = (
         "import numpy as np\nimport torch\nfrom torch import nn\n"
         "w = np.array([0.2, 0.8])\n"
@@ -372,7 +372,7 @@ array at the first call, each time only when that code path runs."""
 criterion = nn.CrossEntropyLoss(weight=[1.0, 5.0, 10.0])"""
     use_instead = """
 criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 5.0, 10.0]))"""
-    triggers = (r"weight",)
+    triggers = (r"weight", LOSS_NAMES)
     fixable = True
     valid = (
         "import torch\nfrom torch import nn\n"
