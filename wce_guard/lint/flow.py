@@ -567,7 +567,7 @@ class Facts:
             return self._value(receiver, site, depth)
         if method in _METHOD_PRODUCERS:
             return Value(_METHOD_PRODUCERS[method], call)
-        if method in ("to", "cuda", "cpu", "float", "double", "half", "numpy"):
+        if method in ("to", "cuda", "cpu", "float", "double", "half", "numpy", "type_as"):
             value = self._value(receiver, site, depth)
             if value is None:  # of an unknown tensor, .cpu() still says where it is
                 return Value(Kind.TENSOR, call, device="cpu") if method == "cpu" else None
@@ -725,6 +725,8 @@ def _converted(value: Value, call: cst.Call, method: str) -> Value:
         return dataclasses.replace(value, dtype=dtype)
     if method == "numpy":
         return dataclasses.replace(value, array=True)
+    if method == "type_as":  # the other tensor's dtype and device: moved where it is
+        return dataclasses.replace(value, device="moved", dtype=None)
     changes = {}
     if _moves(call):
         changes["device"] = "moved"

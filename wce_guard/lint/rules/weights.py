@@ -192,13 +192,16 @@ weight = 1.0 / counts.clamp(min=1)
     def check(self, facts: Facts) -> Iterator[Finding]:
         for expression, site in facts.divisions():
             divisor = facts.value(expression.right, site)
-            if divisor is not None and divisor.kind is flow.Kind.COUNTS and not divisor.nonzero:
-                yield Finding(
-                    expression,
-                    "division by class counts that may be zero gives an inf weight and a NaN "
-                    "loss: clamp the counts (counts.clamp(min=1)) or use "
-                    "wce_guard.class_weights",
-                )
+            if divisor is None or divisor.kind is not flow.Kind.COUNTS or divisor.nonzero:
+                continue
+            numerator = facts.value(expression.left, site)
+            if numerator is not None and numerator.kind is flow.Kind.COUNTS:
+                continue  # sums per class over counts per class: a grouped mean, not weights
+            yield Finding(
+                expression,
+                "division by class counts that may be zero gives an inf weight and a NaN "
+                "loss: clamp the counts (counts.clamp(min=1)) or use wce_guard.class_weights",
+            )
 
 
 class UnnormalisedWeights(Rule):
