@@ -21,7 +21,7 @@ _PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 _FROM = re.compile(
     r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]*))", re.M
 )
-_MODEL = re.compile(r"\bclass\s+\w+[\s\S]*\bdef\s+forward\b")
+_FORWARD = re.compile(r"\bdef\s+forward\b")
 _ACTIVATION = re.compile(r"oftmax|igmoid")
 # What the prefilter reads for a class name that returns this kind (see engine.py).
 TRIGGER_WORDS = {"PROBABILITIES": "softmax", "SIGMOID": "sigmoid", "LOG_PROBABILITIES": "log"}
@@ -44,8 +44,9 @@ def package_of(display: str) -> tuple[str, ...]:
 
 
 def imported_modules(display: str, text: str) -> set[str]:
-    """Dotted names of the modules ``text`` may import from (``from a.b import c`` names both
-    ``a.b`` and ``a.b.c``: ``c`` may be a module), relative imports resolved."""
+    """Dotted names ``text`` imports: modules (``import a.b``) and names from modules
+    (``from a.b import c`` gives ``a.b.c``, which may be a class or a module), relative
+    imports resolved."""
     found = set()
     for line in _PLAIN.findall(text):
         found.update(item.split()[0] for item in line.split(",") if item.strip())
@@ -57,7 +58,6 @@ def imported_modules(display: str, text: str) -> set[str]:
                 continue
             base = package[: len(package) - (len(dots) - 1)]
             module = ".".join([*base, *([module] if module else [])])
-        found.add(module)
         found.update(f"{module}.{item.split()[0]}" for item in imported.split(",") if item.strip())
     return found
 
@@ -80,10 +80,16 @@ def exported_kinds(
     for display, text in sources:
         parts = module_parts(display)
         suffixes = [".".join(parts[i:]) for i in range(len(parts))]
-        if not any(suffix in wanted for suffix in suffixes):
+        whole = any(suffix in wanted for suffix in suffixes)  # import models; models.Net()
+        names = {q[len(s) + 1 :] for s in suffixes for q in wanted if q.startswith(s + ".")}
+        if not whole and not names:
             continue
-        if not (_MODEL.search(text) and _ACTIVATION.search(text)):
+        if not (_FORWARD.search(text) and _ACTIVATION.search(text)):
             continue
+        if not whole:
+            classes = "|".join(re.escape(name) for name in sorted(names))
+            if not re.search(rf"\bclass\s+(?:{classes})\b", text):
+                continue
         for name, kind in exports_of(display, text).items():
             for suffix in suffixes:
                 table[f"{suffix}.{name}"] = kind
