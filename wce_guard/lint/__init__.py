@@ -145,13 +145,7 @@ def _read(display: str, file: Path | None) -> _Source:
         raise LintError("permission denied: it cannot be read") from None
     except OSError as error:
         raise LintError(f"it cannot be read: {error.strerror or error}") from None
-    text = decode(data, display)
-    encoding = "utf-8"
-    if not display.endswith(".ipynb"):
-        import io
-        import tokenize
-
-        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    text, encoding = decode(data, display)
     bom = data.startswith(b"\xef\xbb\xbf")
     return _Source(display, file, data, text, bom, encoding.removesuffix("-sig"))
 

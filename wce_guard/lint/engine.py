@@ -157,13 +157,14 @@ def lint_text(
     return result
 
 
-def decode(data: bytes, path: str) -> str:
-    """The text of a source file, honouring a BOM and a PEP 263 coding line."""
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """The text of a source file and its encoding, honouring a BOM and a PEP 263 coding line
+    (a BOM is not part of the text: the encoding is "utf-8-sig" then)."""
     if b"\0" in data:
         raise LintError("it is a binary file (it contains NUL bytes), not Python source")
     if path.endswith(".ipynb"):
         try:
-            return data.decode("utf-8-sig")
+            return data.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError as error:
             raise LintError(
                 f"notebook is not valid UTF-8 ({error.reason} at byte {error.start})"
@@ -181,7 +182,7 @@ def decode(data: bytes, path: str) -> str:
     except (UnicodeDecodeError, LookupError) as error:
         where = f" at byte {error.start}" if isinstance(error, UnicodeDecodeError) else ""
         raise LintError(f"it is not valid {encoding}{where}") from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff"), encoding
 
 
 def _lint_module(
@@ -191,7 +192,7 @@ def _lint_module(
         return [], None
     rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
     searched = text + _implied_words(text, external)
-    active = [rule for rule in rules if _triggered(rule, searched)]
+    active = [rule for rule in rules if triggered(rule, searched)]
     # Python's own parser first, for every file: it is fast, its messages are the ones users
     # know, and it refuses the deep nesting that crashes libcst's native parser.
     error = _syntax_error(text)
@@ -235,7 +236,11 @@ def _implied_words(text: str, external: Mapping[str, str]) -> str:
     return "".join(f"\n{word}" for word in sorted(words))
 
 
-def _parse_and_check(text, path, rules, fix, external):
+def _parse_and_check(
+    text: str, path: str, rules: list[type], fix: bool, external: Mapping[str, str]
+) -> Diagnostic | tuple[list[Diagnostic], str | None]:
+    """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings
+    and, with ``fix``, the text with their fixes applied (None when there is none)."""
     import libcst as cst  # here: a run that parses nothing never pays for importing it
 
     from wce_guard.lint.flow import Facts
@@ -412,15 +417,11 @@ def lint_many(
     return ordered
 
 
-def could_match(text: str, codes: frozenset[str]) -> bool:
-    """Whether any selected rule could fire in ``text`` (the prefilter)."""
-    return any(_triggered(BY_CODE[code], text) for code in codes if code != "WCE001")
-
-
 @functools.cache
 def _patterns(rule: type) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(pattern) for pattern in rule.triggers)
 
 
-def _triggered(rule: type, text: str) -> bool:
+def triggered(rule: type, text: str) -> bool:
+    """The prefilter: whether ``rule`` could fire in ``text``, judged from the text alone."""
     return all(pattern.search(text) for pattern in _patterns(rule))

@@ -128,30 +128,12 @@ _DTYPE_NAMES = {
     "long": "int64", "int32": "int32", "int": "int32", "uint8": "uint8", "bool": "bool",
 }  # fmt: skip
 _DTYPES = set(_DTYPE_NAMES)
-# Tensor methods that keep what a tensor holds (and functions of one tensor that do).
+# Tensor methods that keep what a tensor holds (device, dtype and clamp methods are handled
+# on their own: they change what is known about it).
 _KEEPS_KIND = {
-    "to",
-    "cuda",
-    "cpu",
-    "float",
-    "double",
-    "half",
-    "bfloat16",
-    "contiguous",
-    "view",
-    "reshape",
-    "squeeze",
-    "unsqueeze",
-    "clone",
-    "detach",
-    "flatten",
-    "permute",
-    "transpose",
-    "type_as",
-    "clamp",
-    "clip",
-    "clamp_min",
-}
+    "bfloat16", "contiguous", "view", "reshape", "squeeze", "unsqueeze", "clone", "detach",
+    "flatten", "permute", "transpose",
+}  # fmt: skip
 LOSS_FUNCTIONS = {
     "torch.nn.functional.cross_entropy",
     "torch.nn.functional.nll_loss",
