@@ -22,6 +22,13 @@ _LAZY = {
     "class_counts": "wce_guard.weights",
     "count_classes": "wce_guard.weights",
     "class_weights": "wce_guard.weights",
+    "rwwce": "wce_guard.rwwce",
+    "binary_rwwce": "wce_guard.rwwce",
+    "RWWCELoss": "wce_guard.rwwce",
+    "BinaryRWWCELoss": "wce_guard.rwwce",
+    "real_world_cost": "wce_guard.real_world_cost",
+    "binary_real_world_cost": "wce_guard.real_world_cost",
+    "real_world_cost_from_confusion": "wce_guard.real_world_cost",
 }
 
 __all__ = ["LossContractError", "ProbabilityInputWarning", "__version__", *_LAZY]

@@ -14,6 +14,7 @@ from jaxtyping import jaxtyped
 from torch import Tensor
 
 _SCALARS = ("ignore_index", "reduction", "label_smoothing")
+_REAL_DTYPES = "a floating or integer dtype"
 
 
 def contract_violation(loss_name: str, contract, arguments: dict, *, in_module: bool) -> str:
@@ -30,8 +31,10 @@ def contract_violation(loss_name: str, contract, arguments: dict, *, in_module: 
     expected = _render(hint, sizes)
     if parameter == "target":
         problem = _target_problem(arguments["target"], input, expected, hint.dtypes)
+    elif parameter == "fp_weight":
+        problem = _cost_matrix_problem(arguments[parameter], input, expected, in_module)
     else:
-        problem = _weight_problem(arguments["weight"], input, expected, in_module)
+        problem = _weight_problem(parameter, arguments[parameter], input, expected, in_module)
     return f"{loss_name}: {problem}"
 
 
@@ -173,39 +176,69 @@ def _target_shape_hint(target: Tensor, input: Tensor, expected: tuple[int, ...])
 
 
 def _weight_problem(
-    weight: object, input: Tensor, expected: tuple[int, ...], in_module: bool
+    name: str, weight: object, input: Tensor, expected: tuple[int, ...], in_module: bool
 ) -> str:
+    """``weight`` of cross-entropy or ``fn_weight`` of RWWCE: one number per class."""
     classes = expected[0]
     if not isinstance(weight, Tensor):
         return (
-            f"weight must be a torch.Tensor or None, got {_type_name(weight)}. Use "
-            f"torch.tensor(weight, dtype=torch.float32)"
+            f"{name} must be a torch.Tensor or None, got {_type_name(weight)}. Use "
+            f"torch.tensor({name}, dtype=torch.float32)"
             + (" when building the criterion." if in_module else ".to(input.device).")
         )
-    shapes = f"(input {shape_text(input.shape)}, weight {shape_text(weight.shape)})"
-    if not weight.is_floating_point():
+    shapes = f"(input {shape_text(input.shape)}, {name} {shape_text(weight.shape)})"
+    if name == "weight" and not weight.is_floating_point():
         return (
             f"weight has dtype {weight.dtype}, but class weights must be floating {shapes}. "
             f"Use weight.to({input.dtype})."
         )
     if weight.ndim != 1:
-        fix = " Use weight.flatten()." if weight.numel() == classes else ""
+        fix = f" Use {name}.flatten()." if weight.numel() == classes else ""
+        if weight.ndim == 2 and weight.shape[0] == weight.shape[1] == classes:
+            fix = f" If it is the authors' (C, C) matrix, pass its diagonal: {name}.diagonal()."
         return (
-            f"weight must be 1-D, one entry per class, shape {shape_text(expected)}, but it "
+            f"{name} must be 1-D, one entry per class, shape {shape_text(expected)}, but it "
             f"has shape {shape_text(weight.shape)} {shapes}.{fix}"
         )
     if weight.shape[0] < classes:
         return (
-            f"weight has {weight.shape[0]} entries but input has {classes} classes {shapes}. "
+            f"{name} has {weight.shape[0]} entries but input has {classes} classes {shapes}. "
             f"Did you build it with torch.bincount(target) without minlength={classes}? "
             f"Classes absent from the data make bincount too short."
         )
     if weight.shape[0] > classes:
         return (
-            f"weight has {weight.shape[0]} entries but input has {classes} classes {shapes}. "
+            f"{name} has {weight.shape[0]} entries but input has {classes} classes {shapes}. "
             f"Does the model's last layer have one output per class?"
         )
-    return f"weight has dtype {weight.dtype}, which cross-entropy cannot use. Use weight.float()."
+    usable = "floating" if name == "weight" else _REAL_DTYPES
+    return (
+        f"{name} has dtype {weight.dtype}, which this loss cannot use: it needs {usable}. "
+        f"Use {name}.float()."
+    )
+
+
+def _cost_matrix_problem(
+    matrix: object, input: Tensor, expected: tuple[int, ...], in_module: bool
+) -> str:
+    """``fp_weight`` of RWWCE: a (C, C) matrix, row = true class, column = predicted class."""
+    if not isinstance(matrix, Tensor):
+        return (
+            f"fp_weight must be a torch.Tensor of shape {shape_text(expected)} or None, got "
+            f"{_type_name(matrix)}. Use torch.tensor(fp_weight, dtype=torch.float32)"
+            + (" when building the criterion." if in_module else ".to(input.device).")
+        )
+    shapes = f"(input {shape_text(input.shape)}, fp_weight {shape_text(matrix.shape)})"
+    if tuple(matrix.shape) != expected:
+        return (
+            f"fp_weight must be a (C, C) matrix of false-positive costs, row = true class, "
+            f"column = predicted class, so {shape_text(expected)} here, but it has shape "
+            f"{shape_text(matrix.shape)} {shapes}."
+        )
+    return (
+        f"fp_weight has dtype {matrix.dtype}, which this loss cannot use: it needs "
+        f"{_REAL_DTYPES}. Use fp_weight.float()."
+    )
 
 
 def _scalar_problem(parameter: str, arguments: dict) -> str:
@@ -241,7 +274,13 @@ def too_few_classes(loss_name: str, input: Tensor) -> str:
 
 
 def device_mismatch(
-    loss_name: str, name: str, tensor: Tensor, input: Tensor, *, in_module: bool
+    loss_name: str,
+    name: str,
+    tensor: Tensor,
+    input: Tensor,
+    *,
+    in_module: bool,
+    module: str = "wce_guard.CrossEntropyLoss(weight=...)",
 ) -> str:
     problem = f"{loss_name}: {name} is on {tensor.device} but input is on {input.device}."
     if name == "target":
@@ -252,8 +291,8 @@ def device_mismatch(
             f"and moves with it."
         )
     return (
-        f"{problem} Use weight.to(input.device), or hold the weight in "
-        f"wce_guard.CrossEntropyLoss(weight=...), which moves it with .to(device)."
+        f"{problem} Use {name}.to(input.device), or hold it in {module}, which moves it "
+        f"with .to(device)."
     )
 
 
@@ -322,4 +361,41 @@ def probability_input(loss_name: str, input: Tensor) -> str:
         f"{loss_name}: input of shape {shape_text(input.shape)} looks like probabilities "
         f"(every value in [0, 1], summing to 1 over axis {axis}), but cross-entropy applies "
         f"log_softmax itself. Pass the model's raw logits, without softmax."
+    )
+
+
+def bad_cost_values(loss_name: str, name: str, values: Tensor) -> str:
+    """Costs (``fn_weight``, ``fp_weight``, binary weights) that are not finite and >= 0."""
+    flat = values.detach().double().flatten()
+    kinds = [
+        (kind, int(mask.sum()))
+        for kind, mask in (
+            ("NaN", flat.isnan()),
+            ("inf", flat.isinf()),
+            ("negative", (flat < 0) & flat.isfinite()),
+        )
+        if mask.any()
+    ]
+    found = ", ".join(f"{count} {kind}" for kind, count in kinds)
+    return (
+        f"{loss_name}: {name} holds {found} value(s); real-world costs must be finite and "
+        f">= 0 (a negative cost rewards the mistake it prices)."
+    )
+
+
+def cost_diagonal(loss_name: str, classes: list[int]) -> str:
+    shown = ", ".join(map(str, classes[:10])) + (", ..." if len(classes) > 10 else "")
+    return (
+        f"{loss_name}: fp_weight has non-zero entries on its diagonal (classes {shown}). "
+        f"fp_weight[i, j] is the cost of predicting j when the truth is i, so fp_weight[i, i] "
+        f"would penalise confidence in the correct class. Put the cost of missing class i in "
+        f"fn_weight[i] and use fp_weight.fill_diagonal_(0)."
+    )
+
+
+def weight_does_not_broadcast(loss_name: str, name: str, weight: Tensor, input: Tensor) -> str:
+    return (
+        f"{loss_name}: {name} of shape {shape_text(weight.shape)} does not broadcast to the "
+        f"input's shape {shape_text(input.shape)} without changing it. Give a number, or a "
+        f"tensor of shape {shape_text(input.shape)} (or one that broadcasts to it)."
     )

@@ -1,0 +1,334 @@
+"""Real-World-Weight Cross-Entropy (Ho & Wookey, 2020): losses whose weights are the
+real-world costs of each kind of mistake.
+
+- ``rwwce``: multiclass. ``fn_weight[i]`` prices missing true class ``i`` (a false negative);
+  ``fp_weight[i, j]`` prices putting probability on class ``j`` when the truth is ``i`` (a false
+  positive), row = true class, column = predicted class, zero diagonal.
+- ``binary_rwwce``: one logit per element, ``fn_weight`` and ``fp_weight`` scalars or tensors.
+
+Formulas, reductions and numerics: spec/losses.md sections 2 to 4. The losses take logits,
+never probabilities, and clip nothing. Unlike ``cross_entropy``'s weighted mean, ``"mean"``
+divides by the number of kept positions, never by a sum of weights: the weights carry cost
+units. The metrics are in ``real_world_cost.py``.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+from wce_guard import diagnosis
+from wce_guard.errors import LossContractError
+from wce_guard.levels import CheckLevel, current_level
+from wce_guard.rwwce_contracts import check_costs, check_devices, check_rwwce, reads_values
+from wce_guard.rwwce_function import CostColumns, RWWCEFunction
+
+_is_compiling = torch.compiler.is_compiling
+_HALF = (torch.float16, torch.bfloat16)
+
+
+def rwwce(
+    input: Tensor,
+    target: Tensor,
+    fn_weight: Tensor | None = None,
+    fp_weight: Tensor | None = None,
+    *,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+) -> Tensor:
+    """Multiclass Real-World-Weight Cross-Entropy from logits.
+
+    Per position with true class ``t``:
+    ``-fn_weight[t] * log p_t - sum_{k != t} fp_weight[t, k] * log(1 - p_k)``, ``p = softmax``.
+
+    Args:
+        input: logits ``(N, C)``, ``(N, C, d1, ..., dk)`` or ``(C,)``.
+        target: class indices ``(N, d1, ..., dk)`` (any integer dtype), or class probabilities
+            of the input's shape (``fp_weight`` then applies as ``target @ fp_weight``).
+        fn_weight: ``(C,)`` cost of missing each class; None means all ones.
+        fp_weight: ``(C, C)`` cost of predicting column ``j`` when the truth is row ``i``, zero
+            diagonal; dense or sparse COO. None means no false-positive term (then the loss is
+            ``cross_entropy(weight=fn_weight, reduction="sum") / N``).
+        ignore_index: class-index targets equal to it add 0 and are not counted.
+        reduction: ``"mean"`` (sum over kept positions / their count; NaN if none), ``"sum"``,
+            or ``"none"`` (per position, 0 where ignored).
+
+    Raises ``LossContractError`` (a ``ValueError``) when the arguments break the contract.
+    """
+    level = current_level() if not _is_compiling() else CheckLevel.OFF
+    if level is not CheckLevel.OFF:
+        check_rwwce("rwwce", input, target, fn_weight, fp_weight, ignore_index, reduction, level)
+    return _rwwce(input, target, fn_weight, fp_weight, ignore_index, reduction)
+
+
+def _rwwce(
+    input: Tensor,
+    target: Tensor,
+    fn_weight: Tensor | None,
+    fp_weight: Tensor | None,
+    ignore_index: int,
+    reduction: str,
+) -> Tensor:
+    unbatched = input.ndim == 1
+    if unbatched:
+        input, target = input.unsqueeze(0), target.unsqueeze(0)
+    compute = torch.float32 if input.dtype in _HALF else input.dtype
+    batch, classes = input.shape[:2]
+    logits = input.to(compute).reshape(batch, classes, -1)  # (N, C, D): a view when it can be
+
+    probabilities = target.is_floating_point()
+    if probabilities:
+        target_rows, kept = target.to(compute).reshape(batch, classes, -1), None
+    else:
+        target_rows = target.reshape(batch, -1).long()
+        kept = target_rows != ignore_index
+        target_rows = target_rows.where(kept, 0)  # any valid class; its loss is masked below
+    weights = (
+        torch.ones(classes, dtype=compute, device=input.device)
+        if fn_weight is None
+        else fn_weight.to(compute)
+    )
+    costs = _as_costs(fp_weight, compute)
+
+    loss = RWWCEFunction.apply(logits, target_rows, weights, costs)
+    if kept is not None:
+        loss = loss * kept
+    if reduction == "none":
+        loss = loss.reshape(batch, *input.shape[2:])
+        return (loss[0] if unbatched else loss).to(input.dtype)
+    total = loss.sum()
+    if reduction == "mean":
+        total = total / (loss.numel() if kept is None else kept.sum())
+    return total.to(input.dtype)
+
+
+def _as_costs(fp_weight: Tensor | None, dtype: torch.dtype) -> Tensor | CostColumns | None:
+    if fp_weight is None:
+        return None
+    if fp_weight.is_sparse:
+        return CostColumns.of(fp_weight).to(dtype)
+    return fp_weight.to(dtype)
+
+
+def binary_rwwce(
+    input: Tensor,
+    target: Tensor,
+    fn_weight: float | Tensor = 1.0,
+    fp_weight: float | Tensor = 1.0,
+    *,
+    reduction: str = "mean",
+) -> Tensor:
+    """Binary Real-World-Weight Cross-Entropy from logits.
+
+    Per element: ``fn_weight * y * softplus(-x) + fp_weight * (1 - y) * softplus(x)``, that is
+    ``-fn_weight * y * log(sigmoid(x)) - fp_weight * (1 - y) * log(1 - sigmoid(x))``.
+
+    Args:
+        input: logits of any shape.
+        target: labels in [0, 1] (hard or soft) of the input's shape; bool and integer
+            labels are read as 0/1.
+        fn_weight: cost of a missed positive: a number, or a tensor that broadcasts to the
+            input's shape (per class, per element).
+        fp_weight: cost of a false alarm on a negative, likewise.
+        reduction: ``"mean"`` (over all elements; not divided by the weights), ``"sum"``
+            or ``"none"``.
+
+    ``fn_weight = fp_weight = 1`` is ``binary_cross_entropy_with_logits``.
+    """
+    level = current_level() if not _is_compiling() else CheckLevel.OFF
+    if level is not CheckLevel.OFF:
+        _check_binary("binary_rwwce", input, target, fn_weight, fp_weight, reduction, level)
+    return _binary_rwwce(input, target, fn_weight, fp_weight, reduction)
+
+
+def _binary_rwwce(input, target, fn_weight, fp_weight, reduction: str) -> Tensor:
+    compute = torch.float32 if input.dtype in _HALF else input.dtype
+    logits, labels = input.to(compute), target.to(compute)
+    # -log sigmoid(x) and -log(1 - sigmoid(x)) straight from the logit (spec section 2): the
+    # fused BCEWithLogits(pos_weight=fn/fp) form cancels in float32 and divides by fp_weight.
+    missed = -F.logsigmoid(logits)
+    false_alarm = -F.logsigmoid(-logits)
+    loss = (_weight(fn_weight, compute) * labels * missed
+            + _weight(fp_weight, compute) * (1 - labels) * false_alarm).to(input.dtype)  # fmt: skip
+    if reduction == "none":
+        return loss
+    return loss.sum() if reduction == "sum" else loss.mean()
+
+
+def _weight(value: float | Tensor, dtype: torch.dtype) -> float | Tensor:
+    return value.to(dtype) if isinstance(value, Tensor) else float(value)
+
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _check_binary(
+    loss_name: str,
+    input: object,
+    target: object,
+    fn_weight: object,
+    fp_weight: object,
+    reduction: object,
+    level: CheckLevel,
+    in_module: bool = False,
+) -> None:
+    if not isinstance(input, Tensor) or not input.is_floating_point() or input.dtype.itemsize == 1:
+        raise LossContractError(
+            f"{loss_name}: input must be a floating-point tensor of logits (float16, bfloat16, "
+            f"float32 or float64), got {_describe(input)}. Pass the model's raw output, "
+            f"before sigmoid."
+        )
+    if not isinstance(target, Tensor) or target.is_complex():
+        raise LossContractError(
+            f"{loss_name}: target must be a tensor of labels in [0, 1], got "
+            f"{_describe(target)}. Use torch.as_tensor(target, device=input.device)."
+        )
+    if target.shape != input.shape:
+        raise LossContractError(
+            f"{loss_name}: target has shape {diagnosis.shape_text(target.shape)} but input "
+            f"has shape {diagnosis.shape_text(input.shape)}; binary RWWCE needs one label per "
+            f"logit." + _binary_shape_hint(target, input)
+        )
+    if reduction not in _REDUCTIONS:
+        raise LossContractError(f"{loss_name}: reduction must be 'none', 'mean' or 'sum', "
+                                f"got {reduction!r}.")  # fmt: skip
+    costs = {"fn_weight": fn_weight, "fp_weight": fp_weight}
+    for name, weight in costs.items():
+        _check_binary_weight(loss_name, name, weight, input)
+    check_devices(loss_name, input, {"target": target} | costs, in_module,
+                  module="wce_guard.BinaryRWWCELoss(...)")  # fmt: skip
+    if reads_values(level, input):
+        check_costs(loss_name, **{name: _as_tensor(w) for name, w in costs.items()})
+        if target.numel():
+            low, high = torch.aminmax(target.to(torch.float64))
+            if not (low >= 0 and high <= 1):
+                raise LossContractError(
+                    f"{loss_name}: target must hold labels in [0, 1], but its values range "
+                    f"from {float(low)} to {float(high)}."
+                )
+
+
+def _check_binary_weight(loss_name: str, name: str, weight: object, input: Tensor) -> None:
+    if isinstance(weight, bool) or not isinstance(weight, int | float | Tensor):
+        raise LossContractError(
+            f"{loss_name}: {name} must be a number or a tensor, got {_describe(weight)}."
+        )
+    if isinstance(weight, Tensor):
+        if weight.is_complex() or weight.dtype == torch.bool:
+            raise LossContractError(
+                f"{loss_name}: {name} has dtype {weight.dtype}; costs are real numbers. "
+                f"Use {name}.float()."
+            )
+        try:
+            fits = torch.broadcast_shapes(weight.shape, input.shape) == input.shape
+        except RuntimeError:
+            fits = False
+        if not fits:
+            raise LossContractError(
+                diagnosis.weight_does_not_broadcast(loss_name, name, weight, input)
+            )
+    elif not (weight >= 0 and weight < float("inf")):  # False for NaN
+        raise LossContractError(
+            f"{loss_name}: {name}={weight!r}; real-world costs must be finite and >= 0."
+        )
+
+
+def _as_tensor(weight: float | Tensor) -> Tensor | None:
+    return weight if isinstance(weight, Tensor) else None  # numbers were checked already
+
+
+def _binary_shape_hint(target: Tensor, input: Tensor) -> str:
+    if target.numel() == input.numel():
+        return f" Use target.view_as(input) (it holds {target.numel()} labels)."
+    return ""
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, Tensor):
+        return f"a tensor of dtype {value.dtype}"
+    return type(value).__name__
+
+
+class RWWCELoss(nn.Module):
+    """``rwwce`` as a module. ``fn_weight`` and ``fp_weight`` are buffers: they move with
+    ``.to(device)``, are saved in ``state_dict``, and are checked once, when set here."""
+
+    fn_weight: Tensor | None
+    fp_weight: Tensor | None
+
+    def __init__(
+        self,
+        fn_weight: Tensor | None = None,
+        fp_weight: Tensor | None = None,
+        *,
+        ignore_index: int = -100,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__()
+        _check_module_costs("RWWCELoss", fn_weight, fp_weight, reduction)
+        self.register_buffer("fn_weight", fn_weight)
+        self.register_buffer("fp_weight", fp_weight)
+        self.ignore_index = ignore_index
+        self.reduction = reduction
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        level = current_level() if not _is_compiling() else CheckLevel.OFF
+        if level is not CheckLevel.OFF:
+            check_rwwce("RWWCELoss", input, target, self.fn_weight, self.fp_weight,
+                        self.ignore_index, self.reduction, level, in_module=True)  # fmt: skip
+        return _rwwce(
+            input, target, self.fn_weight, self.fp_weight, self.ignore_index, self.reduction
+        )
+
+    def extra_repr(self) -> str:
+        return f"ignore_index={self.ignore_index}, reduction={self.reduction!r}"
+
+
+class BinaryRWWCELoss(nn.Module):
+    """``binary_rwwce`` as a module; the weights are buffers (numbers become 0-d float64
+    tensors, so they lose nothing in float64 and do not change the dtype of float32 input)."""
+
+    fn_weight: Tensor
+    fp_weight: Tensor
+
+    def __init__(
+        self,
+        fn_weight: float | Tensor = 1.0,
+        fp_weight: float | Tensor = 1.0,
+        *,
+        reduction: str = "mean",
+    ) -> None:
+        super().__init__()
+        for name, weight in (("fn_weight", fn_weight), ("fp_weight", fp_weight)):
+            if not isinstance(weight, Tensor):
+                _check_binary_weight("BinaryRWWCELoss", name, weight, torch.empty(()))
+                weight = torch.tensor(float(weight), dtype=torch.float64)
+            self.register_buffer(name, weight)
+        _check_module_costs("BinaryRWWCELoss", self.fn_weight, self.fp_weight, reduction)
+        self.reduction = reduction
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        level = current_level() if not _is_compiling() else CheckLevel.OFF
+        if level is not CheckLevel.OFF:
+            _check_binary("BinaryRWWCELoss", input, target, self.fn_weight, self.fp_weight,
+                          self.reduction, level, in_module=True)  # fmt: skip
+        return _binary_rwwce(input, target, self.fn_weight, self.fp_weight, self.reduction)
+
+    def extra_repr(self) -> str:
+        return f"reduction={self.reduction!r}"
+
+
+def _check_module_costs(loss_name: str, fn_weight, fp_weight, reduction: str) -> None:
+    """The costs' values, once, where the user builds the criterion (usually on CPU)."""
+    if reduction not in _REDUCTIONS:
+        raise LossContractError(f"{loss_name}: reduction must be 'none', 'mean' or 'sum', "
+                                f"got {reduction!r}.")  # fmt: skip
+    for name, weight in (("fn_weight", fn_weight), ("fp_weight", fp_weight)):
+        if weight is not None and not isinstance(weight, Tensor):
+            raise LossContractError(
+                f"{loss_name}: {name} must be a torch.Tensor or None, got "
+                f"{_describe(weight)}. Use torch.tensor({name}, dtype=torch.float32)."
+            )
+    if current_level() is not CheckLevel.OFF:
+        check_costs(loss_name, fn_weight=fn_weight, fp_weight=fp_weight)
