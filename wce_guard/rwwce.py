@@ -14,6 +14,8 @@ units. The metrics are in ``real_world_cost.py``.
 
 from __future__ import annotations
 
+import math
+
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -75,13 +77,14 @@ def _rwwce(
         input, target = input.unsqueeze(0), target.unsqueeze(0)
     compute = torch.float32 if input.dtype in _HALF else input.dtype
     batch, classes = input.shape[:2]
-    logits = input.to(compute).reshape(batch, classes, -1)  # (N, C, D): a view when it can be
+    positions = math.prod(input.shape[2:])
+    logits = input.to(compute).reshape(batch, classes, positions)  # (N, C, D), a view if it can
 
     probabilities = target.is_floating_point()
     if probabilities:
-        target_rows, kept = target.to(compute).reshape(batch, classes, -1), None
+        target_rows, kept = target.to(compute).reshape(batch, classes, positions), None
     else:
-        target_rows = target.reshape(batch, -1).long()
+        target_rows = target.reshape(batch, positions).long()
         kept = target_rows != ignore_index
         target_rows = target_rows.where(kept, 0)  # any valid class; its loss is masked below
     weights = (
@@ -199,7 +202,8 @@ def _check_binary(
     check_devices(loss_name, input, {"target": target} | costs, in_module,
                   module="wce_guard.BinaryRWWCELoss(...)")  # fmt: skip
     if reads_values(level, input):
-        check_costs(loss_name, **{name: _as_tensor(w) for name, w in costs.items()})
+        check_costs(loss_name, cost_matrix=False,
+                    **{name: _as_tensor(w) for name, w in costs.items()})  # fmt: skip
         if target.numel():
             low, high = torch.aminmax(target.to(torch.float64))
             if not (low >= 0 and high <= 1):
@@ -331,4 +335,5 @@ def _check_module_costs(loss_name: str, fn_weight, fp_weight, reduction: str) ->
                 f"{_describe(weight)}. Use torch.tensor({name}, dtype=torch.float32)."
             )
     if current_level() is not CheckLevel.OFF:
-        check_costs(loss_name, fn_weight=fn_weight, fp_weight=fp_weight)
+        check_costs(loss_name, cost_matrix=loss_name == "RWWCELoss", fn_weight=fn_weight,
+                    fp_weight=fp_weight)  # fmt: skip

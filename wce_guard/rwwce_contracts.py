@@ -181,8 +181,9 @@ def reads_values(level: CheckLevel, input: Tensor) -> bool:
 _checked_costs: dict[int, tuple[weakref.ref, int]] = {}
 
 
-def check_costs(loss_name: str, **costs: Tensor | None) -> None:
-    """Costs finite and >= 0; an fp matrix with a zero diagonal. Each tensor once per version."""
+def check_costs(loss_name: str, *, cost_matrix: bool = True, **costs: Tensor | None) -> None:
+    """Costs finite and >= 0; with ``cost_matrix``, ``fp_weight`` is the (C, C) matrix of
+    multiclass RWWCE and needs a zero diagonal. Each tensor is read once per version."""
     for name, tensor in costs.items():
         if not isinstance(tensor, Tensor) or _already_checked(tensor):
             continue
@@ -190,7 +191,7 @@ def check_costs(loss_name: str, **costs: Tensor | None) -> None:
         bad = ~torch.isfinite(values) | (values < 0)
         if bool(bad.any()):
             raise LossContractError(diagnosis.bad_cost_values(loss_name, name, values))
-        if name == "fp_weight":
+        if cost_matrix and name == "fp_weight":
             diagonal = _nonzero_diagonal(tensor)
             if diagonal:
                 raise LossContractError(diagnosis.cost_diagonal(loss_name, diagonal))

@@ -184,7 +184,7 @@ def _cost_rows(target: Tensor, fp_weight: Costs) -> Tensor:
         return torch.einsum("nid,ik->nkd", target, matrix)
     batch, positions = target.shape
     rows = matrix.index_select(0, target.reshape(-1))  # (N * D, C or K)
-    return rows.view(batch, positions, -1).transpose(1, 2)
+    return rows.view(batch, positions, matrix.shape[1]).transpose(1, 2)
 
 
 def _at_cost_columns(values: Tensor, fp_weight: Costs) -> Tensor:
