@@ -1,6 +1,6 @@
 """The script of buggy_train.py, fixed. ``wce-guard lint examples/fixed_train.py`` is clean.
 
-    python examples/fixed_train.py
+python examples/fixed_train.py
 """
 
 import torch

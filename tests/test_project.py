@@ -64,6 +64,17 @@ def test_example_trains_and_the_weights_help_the_rare_classes():
     assert weighted > plain  # mean recall over classes: what the weights are for
 
 
+def test_cost_sensitive_example_runs_and_prints_its_table():
+    result = subprocess.run(
+        [sys.executable, "examples/cost_sensitive_digits.py", "--quick"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(" | ")[0] for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows == ["| loss", "| cross-entropy", "| weighted CE (w[i] = 20)", "| RWWCE"]
+    assert "RWWCE against cross-entropy, run by run" in result.stdout
+
+
 def test_ruff_is_clean():
     pytest.importorskip("ruff")
     result = subprocess.run(
