@@ -104,12 +104,15 @@ def main() -> None:
 
     start = time.perf_counter()
     results: dict[str, list[tuple[float, int, float]]] = {}
+    by_pair: dict[tuple[int, int], dict[str, list[tuple[float, int, float]]]] = {}
     for seed in seeds:
         train_x, train_y, test_x, test_y = data(seed)
         for pair in pairs:
             for name, criterion in losses_for(pair).items():
                 model = train(criterion, train_x, train_y, seed, epochs)
-                results.setdefault(name, []).append(evaluate(model, test_x, test_y, pair))
+                outcome = evaluate(model, test_x, test_y, pair)
+                results.setdefault(name, []).append(outcome)
+                by_pair.setdefault(pair, {}).setdefault(name, []).append(outcome)
 
     runs = len(seeds) * len(pairs)
     print(
@@ -122,6 +125,17 @@ def main() -> None:
     for name, rows in results.items():
         accuracy, costly, cost = zip(*rows, strict=True)
         print(f"| {name} | {spread(accuracy, 4)} | {spread(costly, 2)} | {spread(cost, 4)} |")
+    print()
+    print("per pair, mean over seeds: i -> j mistakes / real-world cost")
+    print()
+    print("| pair i -> j | " + " | ".join(results) + " |")
+    print("|---|" + "---:|" * len(results))
+    for (true, mistaken), outcomes in by_pair.items():
+        cells = [
+            f"{statistics.mean(r[1] for r in rows):.1f} / {statistics.mean(r[2] for r in rows):.4f}"
+            for rows in outcomes.values()
+        ]
+        print(f"| {true} -> {mistaken} | " + " | ".join(cells) + " |")
     baseline = [cost for _, _, cost in results["cross-entropy"]]
     rwwce = [cost for _, _, cost in results["RWWCE"]]
     pairs_of_runs = list(zip(rwwce, baseline, strict=True))
