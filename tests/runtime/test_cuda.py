@@ -80,3 +80,46 @@ def test_count_classes_over_gpu_batches():
     counts = wg.count_classes(batches, 5, target=None)
     assert counts.device.type == "cpu"
     assert counts.equal(torch.bincount(torch.cat(batches).cpu(), minlength=5))
+
+
+@pytest.mark.parametrize("shape", [(64, 10), (8, 21, 16, 16)])
+def test_rwwce_at_the_default_level_adds_no_host_device_sync(shape, sync_is_an_error):
+    classes = shape[1]
+    logits = torch.randn(shape, device="cuda", requires_grad=True)
+    target = torch.randint(0, classes, shape[:1] + shape[2:], device="cuda")
+    probabilities = torch.rand(shape, device="cuda").softmax(1)
+    fn = torch.rand(classes, device="cuda")
+    fp = torch.rand(classes, classes, device="cuda").fill_diagonal_(0)
+    criterion = wg.RWWCELoss(fn.cpu(), fp.cpu()).cuda()
+    binary = wg.BinaryRWWCELoss(20.0, 1.0).cuda()
+    for _ in range(2):
+        wg.rwwce(logits, target, fn, fp).backward()
+        wg.rwwce(logits, probabilities, fn, fp, reduction="none").sum().backward()
+        criterion(logits, target).backward()
+        binary(logits, probabilities).backward()
+
+
+def test_rwwce_on_cuda_matches_cpu_dense_and_sparse():
+    generator = torch.Generator().manual_seed(0)
+    logits = torch.randn(256, 12, 3, generator=generator) * 50
+    target = torch.randint(0, 12, (256, 3), generator=generator)
+    target[::7] = -100
+    fn = torch.rand(12, generator=generator)
+    fp = torch.rand(12, 12, generator=generator) * (torch.rand(12, 12, generator=generator) < 0.2)
+    fp.fill_diagonal_(0)
+    for costs in (fp, fp.to_sparse()):
+        on_cpu = logits.clone().requires_grad_()
+        on_gpu = logits.cuda().requires_grad_()
+        expected = wg.rwwce(on_cpu, target, fn, costs, reduction="none")
+        actual = wg.rwwce(on_gpu, target.cuda(), fn.cuda(), costs.cuda(), reduction="none")
+        torch.testing.assert_close(actual.cpu(), expected, rtol=1e-5, atol=1e-5)
+        expected.sum().backward()
+        actual.sum().backward()
+        torch.testing.assert_close(on_gpu.grad.cpu(), on_cpu.grad, rtol=1e-5, atol=1e-6)
+
+
+def test_rwwce_costs_on_cuda_are_checked_at_the_full_level():
+    logits, target = torch.randn(4, 3, device="cuda"), torch.tensor([0, 1, 2, 0], device="cuda")
+    negative = -torch.ones(3, device="cuda")
+    with wg.checks("full"), pytest.raises(wg.LossContractError, match="fn_weight holds 3 neg"):
+        wg.rwwce(logits, target, negative)
