@@ -271,8 +271,9 @@ class RWWCELoss(nn.Module):
     ) -> None:
         super().__init__()
         _check_module_costs("RWWCELoss", fn_weight, fp_weight, reduction)
-        self.register_buffer("fn_weight", fn_weight)
-        self.register_buffer("fp_weight", fp_weight)
+        # integer costs become float32 once here, not on every call (and so follow .double())
+        self.register_buffer("fn_weight", _floating(fn_weight))
+        self.register_buffer("fp_weight", _floating(fp_weight))
         self.ignore_index = ignore_index
         self.reduction = reduction
 
@@ -321,6 +322,12 @@ class BinaryRWWCELoss(nn.Module):
 
     def extra_repr(self) -> str:
         return f"reduction={self.reduction!r}"
+
+
+def _floating(costs: Tensor | None) -> Tensor | None:
+    if costs is None or costs.is_floating_point():
+        return costs
+    return costs.to(torch.float32)
 
 
 def _check_module_costs(loss_name: str, fn_weight, fp_weight, reduction: str) -> None:

@@ -19,9 +19,15 @@ and ``w`` is ``a[t]`` at ``t``), ``r_k = c_k p_k / (1 - p_k)`` and ``R = sum_{k 
 ``q_j = p_j / (1 - p_top) = exp(u_j - L)`` (at most 1 for ``j != top``) the first line is
 ``q_j ((1 - p_top)(S - R) - c_top p_top) + r_j - w_j``: finite for all finite logits.
 
-Only the logits and three numbers per position (``m``, ``top``, ``L``) are saved; ``p``, ``q``
-and the cost rows are recomputed in backward, so memory stays near that of ``F.cross_entropy``.
-Tensors are ``(N, C, D)``: the class axis is 1 and extra positions are flattened into ``D``.
+``L`` is kept as ``(second - m) + log_sum``, with ``second`` the largest other logit (an exact
+input value) and ``log_sum = log sum_{j != top} exp(z_j - second)`` in [0, log(C - 1)]: so
+``q_j = exp(z_j - second - log_sum)`` never rounds a large ``L`` into its exponent, which in
+float32 at logits of 1e4 would cost three digits.
+
+Between forward and backward only the logits, the gathered cost rows ``c`` (gathering them
+again costs more time than they take memory) and four numbers per position are kept; ``p`` and
+``q`` are recomputed, so the peak memory is that of ``F.cross_entropy``. Tensors are
+``(N, C, D)``: the class axis is 1 and extra positions are flattened into ``D``.
 """
 
 from __future__ import annotations
@@ -117,7 +123,6 @@ class RWWCEFunction(torch.autograd.Function):
             loss -= log_rest.mul_(costs).sum(1)
             loss -= (cost_at_top * (gap + log_sum - log_normaliser)).squeeze(1)  # log(1 - p_top)
 
-        # the cost rows are kept: gathering them again costs more time than the memory they hold
         ctx.save_for_backward(logits, target, fn_weight, costs, maximum, top, second, log_sum)
         ctx.fp_weight = fp_weight
         return loss

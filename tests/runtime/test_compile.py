@@ -51,3 +51,16 @@ def test_eager_calls_are_still_checked_after_compiling():
     compiled(torch.randn(4, 3), torch.tensor([0, 1, 2, 0]))
     with pytest.raises(wg.LossContractError):
         wg.cross_entropy(torch.randn(4, 3), torch.tensor([[0], [1], [2], [0]]))
+
+
+def test_compiled_rwwce_with_fullgraph_matches_eager():
+    logits = torch.randn(16, 5, requires_grad=True)
+    target = torch.randint(0, 5, (16,))
+    fn, fp = torch.rand(5), torch.rand(5, 5).fill_diagonal_(0)
+    compiled = torch.compile(wg.rwwce, fullgraph=True, backend="aot_eager")
+    actual = compiled(logits * 2, target, fn, fp)
+    expected = wg.rwwce(logits * 2, target, fn, fp)
+    torch.testing.assert_close(actual, expected)
+    (gradient,) = torch.autograd.grad(actual, logits)
+    (expected_gradient,) = torch.autograd.grad(expected, logits)
+    torch.testing.assert_close(gradient, expected_gradient)

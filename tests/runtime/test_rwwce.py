@@ -304,6 +304,12 @@ def test_module_checks_its_costs_when_built():
         wg.RWWCELoss([1.0, 2.0])
 
 
+def test_module_makes_integer_costs_floating_once():
+    criterion = wg.RWWCELoss(torch.tensor([1, 2, 1, 1]), torch.zeros(C, C, dtype=torch.int64))
+    assert criterion.fn_weight.dtype == criterion.fp_weight.dtype == torch.float32
+    assert criterion.double().fp_weight.dtype == torch.float64
+
+
 def test_module_with_sparse_costs():
     fp = torch.zeros(C, C)
     fp[2, 0] = 19.0
