@@ -270,6 +270,10 @@ def test_fix_keeps_a_declared_encoding(project):
         (b"# -*- coding: klingon -*-\nx = 1\n", "encoding"),
         (b"x = " + b"(" * 5000 + b")" * 5000 + b"\n", "nest"),
         (b"import torch\nx = F.softmax(" + b"(" * 5000 + b")" * 5000 + b")\n", "nested"),
+        (b"x = " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "nest"),
+        ("import torch\nx = 1\n".encode("utf-16"), "utf-16 text, which python cannot run"),
+        ("x = 1\n".encode("utf-32"), "utf-32 text"),
+        (b"x = 1\n\x00y = 2\n", "binary file"),
     ],
     ids=[
         "syntax",
@@ -279,6 +283,10 @@ def test_fix_keeps_a_declared_encoding(project):
         "unknown-encoding",
         "deep",
         "deep-parsed",
+        "10000-deep",
+        "utf-16",
+        "utf-32",
+        "nul-byte",
     ],
 )
 def test_unreadable_files_are_wce001_and_the_run_goes_on(project, content, message):
@@ -292,6 +300,32 @@ def test_unreadable_files_are_wce001_and_the_run_goes_on(project, content, messa
     assert message in bad[0]["message"].lower()
     assert {d["code"] for d in found if d["path"] == "train.py"} == {"WCE101", "WCE102"}
     assert "Traceback" not in result.output
+
+
+def test_a_file_over_the_size_limit_is_wce001_without_being_read(project):
+    big = project / "generated.py"
+    with big.open("w") as file:  # 50 MB of Python: Python's own parser would take 10 GB
+        line = "x = [1, 2, 3]  # generated\n" * 1000
+        for _ in range(50 * 2**20 // len(line) + 1):
+            file.write(line)
+    (project / "train.py").write_text(BUGGY)
+    found = json.loads(lint(".", "--format", "json").output)["diagnostics"]
+    message = next(d["message"] for d in found if d["path"] == "generated.py")
+    assert "it is 50.0 MB, over the 2 MB limit for one file" in message
+    assert "max-file-size" in message
+    assert {d["code"] for d in found if d["path"] == "train.py"} == {"WCE101", "WCE102"}
+
+
+def test_max_file_size_is_configurable(project):
+    (project / "train.py").write_text(BUGGY)
+    (project / "pyproject.toml").write_text("[tool.wce-guard]\nmax-file-size = 0.0001\n")
+    found = json.loads(lint(".", "--format", "json").output)["diagnostics"]
+    assert [d["code"] for d in found] == ["WCE001"]
+    assert "over the 0.0001 MB limit" in found[0]["message"]
+    (project / "pyproject.toml").write_text("[tool.wce-guard]\nmax-file-size = 'big'\n")
+    result = lint(".")
+    assert result.exit_code == 2
+    assert "max-file-size must be a positive number of megabytes" in result.output
 
 
 def test_missing_file_and_unreadable_file(project):

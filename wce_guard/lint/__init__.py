@@ -74,7 +74,7 @@ def lint_paths(
             display = stdin_filename or "-"
         run.files_checked += 1
         try:
-            sources.append(_read(display, file))
+            sources.append(_read(display, file, settings.max_file_mb))
         except LintError as error:
             if "WCE001" in settings.codes_for(display):
                 run.diagnostics.append(_unreadable(display, str(error)))
@@ -131,20 +131,29 @@ def _collect(run: Run, result: FileResult, source: _Source, cache, keys, write: 
         cache.put_diagnostics(keys[result.path], result.diagnostics)
 
 
-def _read(display: str, file: Path | None) -> _Source:
+def _read(display: str, file: Path | None, max_mb: float) -> _Source:
+    limit = int(max_mb * 2**20)
     try:
         if file is None:
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(limit + 1)
+            size = len(data)
         elif not file.exists():
             raise LintError("no such file")
         elif not file.is_file():
             raise LintError("it is not a regular file")
         else:
-            data = file.read_bytes()
+            size = file.stat().st_size
+            data = file.read_bytes() if size <= limit else b""
     except PermissionError:
         raise LintError("permission denied: it cannot be read") from None
     except OSError as error:
         raise LintError(f"it cannot be read: {error.strerror or error}") from None
+    if size > limit:
+        shown = f"it is {size / 2**20:.1f} MB, over" if file is not None else "it is over"
+        raise LintError(
+            f"{shown} the {max_mb:g} MB limit for one file; a module that large is "
+            f"generated: exclude it, or raise max-file-size in [tool.wce-guard]"
+        )
     text, encoding = decode(data, display)
     bom = data.startswith(b"\xef\xbb\xbf")
     return _Source(display, file, data, text, bom, encoding.removesuffix("-sig"))

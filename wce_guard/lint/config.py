@@ -1,8 +1,9 @@
 """Settings: ``[tool.wce-guard]`` in pyproject.toml, then the command line on top.
 
 The file is found upward from the first path linted. Keys: ``select``, ``ignore`` (codes or
-prefixes such as ``WCE1``), ``exclude`` (glob patterns of paths to skip) and
-``per-file-ignores`` (a table from glob pattern to codes). An unknown key, a wrong type or an
+prefixes such as ``WCE1``), ``exclude`` (glob patterns of paths to skip), ``per-file-ignores``
+(a table from glob pattern to codes) and ``max-file-size`` (megabytes; larger files are not
+read, and reported as WCE001). An unknown key, a wrong type or an
 unknown code is a ``ConfigError`` that names it.
 """
 
@@ -23,7 +24,11 @@ import contextlib
 
 from wce_guard.lint.rules import ALL_RULES
 
-_KEYS = {"select", "ignore", "exclude", "per-file-ignores"}
+_KEYS = {"select", "ignore", "exclude", "per-file-ignores", "max-file-size"}
+# Hand-written modules stay far below; beyond it are generated files, where Python's own
+# parser alone takes gigabytes (a 50 MB module: 10 GB and a minute). The largest module of a
+# large site-packages (torch, sklearn, scipy, transformers...) is 1.4 MB.
+DEFAULT_MAX_FILE_MB = 2
 
 
 class ConfigError(Exception):
@@ -36,6 +41,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     root: Path = field(default_factory=Path.cwd)  # where relative patterns start
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
 
     def codes_for(self, path: str) -> frozenset[str]:
         """The codes that apply to ``path`` after its per-file ignores."""
@@ -91,7 +97,17 @@ def load(
         (pattern, frozenset(_codes(value, f"per-file-ignores.{pattern!r}", path)))
         for pattern, value in per_file.items()
     )
-    return Settings(frozenset(codes), exclude, per_file_ignores, root)
+    max_file_mb = table.get("max-file-size", DEFAULT_MAX_FILE_MB)
+    if (
+        isinstance(max_file_mb, bool)
+        or not isinstance(max_file_mb, int | float)
+        or not (max_file_mb > 0)
+    ):
+        raise ConfigError(
+            f"{path}: [tool.wce-guard] max-file-size must be a positive number of megabytes, "
+            f"not {max_file_mb!r}"
+        )
+    return Settings(frozenset(codes), exclude, per_file_ignores, root, float(max_file_mb))
 
 
 def _read_table(path: Path) -> dict:

@@ -157,9 +157,24 @@ def lint_text(
     return result
 
 
+# UTF-32 first: its little-endian BOM begins with UTF-16's
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """The text of a source file and its encoding, honouring a BOM and a PEP 263 coding line
     (a BOM is not part of the text: the encoding is "utf-8-sig" then)."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise LintError(
+                f"it is {name} text, which Python cannot run: source must be UTF-8 or an "
+                f"ASCII-compatible PEP 263 encoding; save it as UTF-8"
+            )
     if b"\0" in data:
         raise LintError("it is a binary file (it contains NUL bytes), not Python source")
     if path.endswith(".ipynb"):
