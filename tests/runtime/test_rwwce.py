@@ -271,6 +271,29 @@ def test_any_arguments_give_a_result_or_a_contract_error(data):
                  reduction=data.draw(st.sampled_from(["mean", "sum", "none", "bad"])))  # fmt: skip
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_binary_any_arguments_give_a_result_or_a_contract_error(data):
+    shape = tuple(data.draw(st.lists(st.integers(0, 3), max_size=3)))
+    dtypes = [torch.float32, torch.float64, torch.bfloat16, torch.int64, torch.bool]
+    logits = torch.randn(shape).to(data.draw(st.sampled_from(dtypes)))
+    target_shape = data.draw(st.sampled_from([shape, shape[:-1], (*shape, 1)]))
+    target = data.draw(
+        st.sampled_from(
+            [torch.rand(target_shape), torch.randint(-1, 3, target_shape),
+             torch.rand(target_shape) > 0.5]
+        )
+    )  # fmt: skip
+    weights = st.sampled_from([1.0, 0.0, -1.0, float("nan"), 3, torch.rand(shape),
+                               torch.rand(target_shape), torch.tensor(2.0), "x", None])  # fmt: skip
+    reduction = data.draw(st.sampled_from(["mean", "none", "x"]))
+    with contextlib.suppress(LossContractError):
+        result = wg.binary_rwwce(
+            logits, target, data.draw(weights), data.draw(weights), reduction=reduction
+        )
+        assert result.dtype == logits.dtype
+
+
 # --- modules ---------------------------------------------------------------------------------
 
 
