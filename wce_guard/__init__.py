@@ -29,6 +29,7 @@ _LAZY = {
     "real_world_cost": "wce_guard.real_world_cost",
     "binary_real_world_cost": "wce_guard.real_world_cost",
     "real_world_cost_from_confusion": "wce_guard.real_world_cost",
+    "guard": "wce_guard.guard",
 }
 
 __all__ = ["LossContractError", "ProbabilityInputWarning", "__version__", *_LAZY]

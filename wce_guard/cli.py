@@ -149,3 +149,39 @@ def explain(code: str) -> None:
             f"no rule {code!r}; `wce-guard rules` lists them: {', '.join(sorted(BY_CODE))}"
         )
     click.echo(rule.docs())
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.option(
+    "--level",
+    type=click.Choice(["off", "shapes", "full"]),
+    default="shapes",
+    show_default=True,
+    help="What each loss call checks (full also reads the values: one sync per call).",
+)
+@click.option("--strict", is_flag=True, help="Raise a violation at its call site.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the call sites, counts and violations to this JSON file.",
+)
+@click.argument("script", type=click.Path(dir_okay=False))
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def run(
+    level: str, strict: bool, report: Path | None, script: str, arguments: tuple[str, ...]
+) -> None:
+    """Run a training script with every classification-loss call checked.
+
+    The script runs as under `python SCRIPT ARGUMENTS...` (its sys.argv, __main__, imports
+    from its folder, exit status and traceback). Violations are reported once per call site,
+    with a summary at exit. Options go before SCRIPT; what follows it is the script's.
+    """
+    try:
+        from wce_guard.guard import run_script
+    except ModuleNotFoundError as error:
+        if error.name != "torch":
+            raise
+        raise click.ClickException(
+            "wce-guard run needs PyTorch, which is not installed; the linter works without it"
+        ) from None
+    sys.exit(run_script(script, list(arguments), level=level, strict=strict, report=report))
