@@ -22,7 +22,8 @@ def main() -> None:
     """Guard rails for weighted cross-entropy in PyTorch.
 
     The linter finds softmax fed to cross-entropy, unsafe class weights and CPU weights next
-    to GPU inputs in source code, without running it. The checked losses are a Python API:
+    to GPU inputs in source code, without running it. `wce-guard run` runs a training script
+    with PyTorch's classification losses checked. The checked losses are also a Python API:
     import wce_guard and use wce_guard.cross_entropy or wce_guard.CrossEntropyLoss.
     """
 

@@ -156,3 +156,13 @@ def test_sigmoid_fed_to_bce_with_logits_is_reported_at_full_level():
     bad = [site for site in checked.sites.values() if site.violations]
     assert [site.loss for site in bad] == ["binary_cross_entropy_with_logits"]
     assert "like sigmoid output" in bad[0].message
+
+
+def test_run_script_restores_argv_path_and_pytorch_after_the_script_raises(capsys):
+    from wce_guard.guard import run_script
+
+    argv, path = sys.argv[:], sys.path[:]
+    assert run_script(str(FIXTURES / "raises.py"), ["--x"]) == 1
+    assert (sys.argv, sys.path) == (argv, path)
+    assert {name: getattr(F, name) for name in PYTORCH_LOSSES} == PYTORCH_LOSSES
+    assert "ValueError: the script's own error" in capsys.readouterr().err
