@@ -123,3 +123,16 @@ def test_rwwce_costs_on_cuda_are_checked_at_the_full_level():
     negative = -torch.ones(3, device="cuda")
     with wg.checks("full"), pytest.raises(wg.LossContractError, match="fn_weight holds 3 neg"):
         wg.rwwce(logits, target, negative)
+
+
+def test_wce_guard_run_at_the_default_level_adds_no_host_device_sync(sync_is_an_error):
+    logits = torch.randn(64, 10, device="cuda", requires_grad=True)
+    target = torch.randint(0, 10, (64,), device="cuda")
+    labels = torch.rand(64, 10, device="cuda").round()
+    criterion = torch.nn.CrossEntropyLoss(weight=torch.rand(10)).cuda()
+    with wg.guard() as checked:
+        for _ in range(2):
+            criterion(logits, target).backward()
+            F.nll_loss(F.log_softmax(logits, 1), target).backward()
+            F.binary_cross_entropy_with_logits(logits, labels).backward()
+    assert checked.report()["calls"] == 6
