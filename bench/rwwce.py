@@ -87,9 +87,8 @@ def _synchronize(device: str) -> None:
         torch.cuda.synchronize()
 
 
-def time_variants(shape, device: str, rounds: int) -> dict[str, tuple[float, float]]:
-    """Per variant: (median seconds, median of the per-round ratio to the baseline)."""
-    steps, _ = variants(shape, device)
+def time_rounds(steps: dict[str, Callable[[], None]], device: str, rounds: int):
+    """Seconds per step of each variant: in each round every variant once, in a new order."""
     for step in steps.values():  # warm up (and compile)
         step()
         step()
@@ -103,6 +102,12 @@ def time_variants(shape, device: str, rounds: int) -> dict[str, tuple[float, flo
             steps[name]()
             _synchronize(device)
             times[name].append(time.perf_counter() - start)
+    return times
+
+
+def time_variants(shape, device: str, rounds: int) -> dict[str, tuple[float, float]]:
+    """Per variant: (median seconds, median of the per-round ratio to the baseline)."""
+    times = time_rounds(variants(shape, device)[0], device, rounds)
     baseline = times["F.cross_entropy"]
     return {
         name: (statistics.median(seconds),
@@ -180,18 +185,7 @@ def sparse_rows(device: str, quick: bool) -> list[str]:
             check_invariants=True,
         ).coalesce().to(device)  # fmt: skip
         steps[f"sparse, {fp._nnz()} non-zeros in {columns} columns"] = step_with(fp)
-    for step in steps.values():
-        step()
-    times: dict[str, list[float]] = {name: [] for name in steps}
-    order = list(steps)
-    for _ in range(3 if quick else 7):
-        random.shuffle(order)
-        for name in order:
-            _synchronize(device)
-            start = time.perf_counter()
-            steps[name]()
-            _synchronize(device)
-            times[name].append(time.perf_counter() - start)
+    times = time_rounds(steps, device, 3 if quick else 7)
     baseline = times["no fp_weight (baseline)"]
     lines = [
         f"#### Sparse fp_weight, ({batch}, {classes}) logits, {device}: "

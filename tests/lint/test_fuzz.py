@@ -136,19 +136,10 @@ def test_token_mutations_of_rule_examples(seed, edits, fix):
     assert_sound(mutated, result)
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
-@given(source=hypothesmith.from_grammar())
-def test_generated_programs(source):
-    with no_hang():
-        result = engine.lint_text(source, "fuzzed.py", CODES, fix=True)
-    assert_sound(source, result)
-
-
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
-@given(source=hypothesmith.from_node())
-def test_generated_syntax_trees(source):
+@given(source=st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node()))
+def test_generated_programs_and_syntax_trees(source):
     with no_hang():
         result = engine.lint_text(source, "fuzzed.py", CODES, fix=True)
     assert_sound(source, result)
