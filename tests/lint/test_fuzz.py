@@ -11,6 +11,7 @@ import contextlib
 import io
 import signal
 import tokenize
+import warnings
 
 import hypothesmith
 import pytest
@@ -55,7 +56,9 @@ def lint_bytes(data: bytes, *, fix: bool = False) -> tuple[str | None, engine.Fi
 
 def _compiles(text: str) -> bool:
     try:
-        compile(text, "fuzzed.py", "exec", dont_inherit=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings of odd but valid code
+            compile(text, "fuzzed.py", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return False
     return True
