@@ -139,6 +139,7 @@ def test_token_mutations_of_rule_examples(seed, edits, fix):
     assert_sound(mutated, result)
 
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # hypothesmith compiles its candidates
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
 @given(source=st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node()))
