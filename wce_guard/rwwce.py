@@ -95,8 +95,8 @@ def _rwwce(
     costs = _as_costs(fp_weight, compute)
 
     loss = RWWCEFunction.apply(logits, target_rows, weights, costs)
-    if kept is not None:
-        loss = loss * kept
+    if kept is not None:  # ignored positions add exactly 0, whatever their logits hold
+        loss = torch.where(kept, loss, 0.0)
     if reduction == "none":
         loss = loss.reshape(batch, *input.shape[2:])
         return (loss[0] if unbatched else loss).to(input.dtype)

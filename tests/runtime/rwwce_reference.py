@@ -72,7 +72,7 @@ def reference(
     for row, t in zip(positions, targets, strict=True):
         if not probabilities and t == ignore_index:
             losses.append(mpmath.mpf(0))
-            grads.append([mpmath.mpf(0)] * classes)
+            grads.append(None)  # no gradient at all, as in PyTorch, even when the mean is NaN
             continue
         kept += 1
         y = t if probabilities else [1.0 if k == t else 0.0 for k in range(classes)]
@@ -104,7 +104,10 @@ def reference(
         )
     gradient = (
         torch.tensor(
-            [[float(g * s) for g in row] for row, s in zip(grads, scales, strict=True)],
+            [
+                [0.0] * classes if row is None else [float(g * s) for g in row]
+                for row, s in zip(grads, scales, strict=True)
+            ],
             dtype=torch.float64,
         )
         .reshape(*index_shape, classes)

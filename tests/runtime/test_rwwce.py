@@ -127,7 +127,11 @@ def test_mean_counts_kept_positions_and_is_nan_when_none_is_kept():
     kept = per_position[target != 3]
     torch.testing.assert_close(wg.rwwce(logits, target, ignore_index=3), kept.sum() / kept.numel())
     everything_ignored = torch.full((N,), -100)
-    assert torch.isnan(wg.rwwce(logits, everything_ignored))
+    logits.requires_grad_()
+    nothing_kept = wg.rwwce(logits, everything_ignored)
+    assert torch.isnan(nothing_kept)
+    (gradient,) = torch.autograd.grad(nothing_kept, logits)
+    assert torch.equal(gradient, torch.zeros_like(logits))  # as F.cross_entropy gives
     assert wg.rwwce(logits, everything_ignored, reduction="sum") == 0
 
 
