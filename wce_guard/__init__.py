@@ -16,6 +16,12 @@ __version__ = "0.1.0"
 _LAZY = {
     "cross_entropy": "wce_guard.losses",
     "CrossEntropyLoss": "wce_guard.losses",
+    "nll_loss": "wce_guard.losses",
+    "NLLLoss": "wce_guard.losses",
+    "binary_cross_entropy": "wce_guard.losses",
+    "BCELoss": "wce_guard.losses",
+    "binary_cross_entropy_with_logits": "wce_guard.losses",
+    "BCEWithLogitsLoss": "wce_guard.losses",
     "checks": "wce_guard.levels",
     "current_level": "wce_guard.levels",
     "CheckLevel": "wce_guard.levels",

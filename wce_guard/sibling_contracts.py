@@ -4,9 +4,10 @@
 is log-probabilities (``log_softmax`` output), so its shapes are checked by cross-entropy's
 contract (``contracts.py``). The binary losses take one number per element: a target and an
 optional weight of the input's shape (the weight may broadcast to it). At the ``full`` level the
-values say whether the input is what the loss expects: log-probabilities are <= 0 (softmax output
-is not, and logits seldom are); probabilities lie in [0, 1]; logits that all lie in [0, 1] look
-like sigmoid output.
+values say whether the input is what the loss expects: probabilities must lie in [0, 1] (an
+error: PyTorch refuses them too, on CPU); log-probabilities are <= 0, so input above 0 is not
+log-probabilities (softmax output, or logits), and logits that all lie in [0, 1] look like
+sigmoid output (both warnings, ``ProbabilityInputWarning``, as for cross-entropy).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from wce_guard import diagnosis
 from wce_guard.contracts import check_cross_entropy
 from wce_guard.errors import LossContractError, ProbabilityInputWarning
 from wce_guard.levels import CheckLevel
-from wce_guard.values import check_cross_entropy_values
+from wce_guard.values import check_cross_entropy_values, stacklevel_of_user_code
 
 _MIN_VALUES_FOR_A_GUESS = 8  # below, any input fits by chance too often
 
@@ -56,9 +57,11 @@ def check_nll_loss(
                 else "Apply log_softmax first, or give the logits to cross_entropy, which "
                 "does both."
             )
-            raise LossContractError(
+            warnings.warn(
                 f"{loss_name}: input holds values up to {high:.3g}, so it is not "
-                f"log-probabilities (which are <= 0); it looks like {kind}. {fix}"
+                f"log-probabilities (which are <= 0); it looks like {kind}. {fix}",
+                ProbabilityInputWarning,
+                stacklevel=stacklevel_of_user_code(),
             )
 
 
@@ -132,7 +135,7 @@ def check_binary_cross_entropy(
             f"binary_cross_entropy_with_logits applies the sigmoid itself. Pass the logits, "
             f"without sigmoid.",
             ProbabilityInputWarning,
-            stacklevel=3,
+            stacklevel=stacklevel_of_user_code(),
         )
 
 

@@ -68,7 +68,7 @@ def check_cross_entropy_values(
         warnings.warn(
             diagnosis.probability_input(loss_name, input),
             ProbabilityInputWarning,
-            stacklevel=_stacklevel_of_user_code(),
+            stacklevel=stacklevel_of_user_code(),
         )
 
 
@@ -110,7 +110,7 @@ _PACKAGE_DIRECTORY = os.path.dirname(__file__)
 _TORCH_MODULES_DIRECTORY = os.path.join(os.path.dirname(torch.__file__), "nn", "modules")
 
 
-def _stacklevel_of_user_code() -> int:
+def stacklevel_of_user_code() -> int:
     """The ``warnings.warn`` stacklevel that points at the user's call, past our frames and
     ``nn.Module.__call__``, so a warning names the user's file and line."""
     frame, level = sys._getframe(1), 1
