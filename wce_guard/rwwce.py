@@ -107,10 +107,15 @@ def _rwwce(
 
 
 def _as_costs(fp_weight: Tensor | None, dtype: torch.dtype) -> Tensor | CostColumns | None:
+    """The fp costs as the Function takes them. A dense matrix on CPU whose costs sit in few
+    columns takes the cost-column way too (found once per matrix version; on a GPU finding
+    them would wait for the device, so there give a sparse matrix for that)."""
     if fp_weight is None:
         return None
-    if fp_weight.is_sparse:
-        return CostColumns.of(fp_weight).to(dtype)
+    if fp_weight.is_sparse or fp_weight.device.type == "cpu":
+        columns = CostColumns.of(fp_weight)
+        if columns is not None:
+            return columns.to(dtype)
     return fp_weight.to(dtype)
 
 

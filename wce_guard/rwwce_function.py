@@ -45,21 +45,28 @@ _NEG_INF = float("-inf")
 class CostColumns:
     """An fp cost matrix by its non-zero columns: ``dense[:, k]`` is column ``columns[k]``.
 
-    Made from a sparse matrix. Only these K columns enter the false-positive term, so it costs
-    time in proportion to K, not C, and the matrix is never made (C, C).
+    Made from a sparse matrix, or from a dense one with few non-zero columns. Only these K
+    columns enter the false-positive term, so it costs time in proportion to K, not C, and a
+    sparse matrix is never made (C, C).
     """
 
     columns: Tensor  # (K,) int64: the predicted classes that cost something for some truth
     dense: Tensor  # (C, K)
 
     @staticmethod
-    def of(matrix: Tensor) -> CostColumns:
-        """The columns of a sparse matrix, made once per matrix and version: finding them
-        takes ``torch.unique``, which on a GPU waits for the device."""
+    def of(matrix: Tensor) -> CostColumns | None:
+        """The cost columns of a sparse matrix, or of a dense one where few columns (at most
+        one in ``_FEW``) hold a cost, else None. Made once per matrix and version: finding the
+        columns reads the values, which on a GPU waits for the device."""
         entry = _made.get(id(matrix))
         if entry is not None and entry[0]() is matrix and entry[1] == matrix._version:
             return entry[2]
-        made = CostColumns.from_sparse(matrix)
+        if matrix.is_sparse:
+            made = CostColumns.from_sparse(matrix)
+        else:
+            columns = matrix.ne(0).any(0).nonzero().flatten()
+            few = columns.numel() <= matrix.shape[1] // _FEW
+            made = CostColumns(columns, matrix.index_select(1, columns)) if few else None
         key = id(matrix)
         _made[key] = (weakref.ref(matrix, lambda _: _made.pop(key, None)), matrix._version, made)
         return made
@@ -79,8 +86,11 @@ class CostColumns:
 
 Costs = Tensor | CostColumns
 
-# id(sparse matrix) -> (a weak reference to it, its version, its CostColumns)
-_made: dict[int, tuple[weakref.ref, int, CostColumns]] = {}
+# id(cost matrix) -> (a weak reference to it, its version, its CostColumns or None)
+_made: dict[int, tuple[weakref.ref, int, CostColumns | None]] = {}
+# A dense matrix goes the cost-column way when at most 1 in _FEW columns holds a cost: the
+# paper's scenarios price a few (true, predicted) pairs.
+_FEW = 8
 
 
 class RWWCEFunction(torch.autograd.Function):

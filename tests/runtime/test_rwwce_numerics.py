@@ -219,3 +219,29 @@ def test_confident_right_predictions_keep_a_relatively_exact_gradient(margin, pr
     _, expected = reference(call.logits, target.double() if probabilities else target,
                             call.fn_weight, call.fp_weight)  # fmt: skip
     _assert_within(logits.grad, expected, 1e-5, torch.finfo(torch.float32).tiny, "gradient")
+
+
+@pytest.mark.parametrize("costly_columns", [0, 1, 2, 16])
+@pytest.mark.parametrize("probabilities", [False, True])
+def test_dense_costs_in_few_columns_take_the_column_way_with_the_same_result(
+    costly_columns, probabilities
+):
+    """The paper's scenarios price a few pairs: a dense matrix with costs in at most 1 in 8
+    columns is computed over those columns only (on CPU); the result is the reference's."""
+    generator = torch.Generator().manual_seed(costly_columns)
+    classes = 16
+    logits = torch.randn(6, classes, generator=generator, dtype=torch.float64) * 20
+    target = (
+        torch.randn(6, classes, generator=generator, dtype=torch.float64).softmax(1)
+        if probabilities
+        else torch.randint(0, classes, (6,), generator=generator)
+    )
+    fp = torch.zeros(classes, classes, dtype=torch.float64)
+    columns = torch.randperm(classes, generator=generator)[:costly_columns]
+    fp[:, columns] = torch.rand(classes, costly_columns, generator=generator,
+                                dtype=torch.float64) * 19  # fmt: skip
+    fp.fill_diagonal_(0)
+    call = RWWCECall(logits, target, None, fp, -100, "none")
+    loss, gradient, expected, expected_gradient = _run(call, torch.float64)
+    _assert_within(loss, expected, 1e-9, 1e-9, "loss")
+    _assert_within(gradient, expected_gradient, 1e-9, 1e-9, "gradient")
