@@ -112,7 +112,8 @@ def _as_costs(fp_weight: Tensor | None, dtype: torch.dtype) -> Tensor | CostColu
     them would wait for the device, so there give a sparse matrix for that)."""
     if fp_weight is None:
         return None
-    if fp_weight.is_sparse or fp_weight.device.type == "cpu":
+    # (not while torch.compile traces: finding the columns has a data-dependent shape)
+    if fp_weight.is_sparse or (fp_weight.device.type == "cpu" and not _is_compiling()):
         columns = CostColumns.of(fp_weight)
         if columns is not None:
             return columns.to(dtype)
