@@ -23,6 +23,7 @@ from torch import Tensor
 
 from wce_guard import diagnosis
 from wce_guard.errors import LossContractError
+from wce_guard.levels import CheckLevel, current_level
 
 
 class Logits(AbstractDtype):
@@ -222,3 +223,9 @@ def _autocast_enabled(device_type: str) -> bool:
 def _autocast_dtype(dtype: torch.dtype) -> torch.dtype:
     """The dtype autocast gives a cross_entropy argument (its float32 cast policy)."""
     return torch.float32 if dtype in (torch.float16, torch.bfloat16) else dtype
+
+
+def active_level() -> CheckLevel:
+    """The check level for a loss call here: the one in force, or off while ``torch.compile``
+    traces (the checks are Python-side and would break the graph)."""
+    return CheckLevel.OFF if torch.compiler.is_compiling() else current_level()

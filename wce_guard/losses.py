@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from wce_guard.contracts import check_cross_entropy
+from wce_guard.contracts import active_level, check_cross_entropy
 from wce_guard.levels import CheckLevel, current_level
 from wce_guard.sibling_contracts import check_binary_cross_entropy, check_nll_loss
 from wce_guard.values import check_cross_entropy_values
@@ -105,7 +105,7 @@ def nll_loss(
     Its input is log-probabilities (``log_softmax`` output): at the ``full`` level, input with
     values above 0 warns with ``ProbabilityInputWarning``.
     """
-    level = CheckLevel.OFF if _is_compiling() else current_level()
+    level = active_level()
     if level is not CheckLevel.OFF:
         check_nll_loss("nll_loss", input, target, weight, ignore_index, reduction, level)
     return F.nll_loss(input, target, weight, size_average, ignore_index, reduce, reduction)
@@ -115,7 +115,7 @@ class NLLLoss(nn.NLLLoss):
     """``torch.nn.NLLLoss``, checked at the current level; ``weight`` is the same buffer."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        level = CheckLevel.OFF if _is_compiling() else current_level()
+        level = active_level()
         if level is not CheckLevel.OFF:
             check_nll_loss(
                 "NLLLoss", input, target, self.weight, self.ignore_index, self.reduction, level
@@ -138,7 +138,7 @@ def binary_cross_entropy(
     reduction: str = "mean",
 ) -> Tensor:
     """``torch.nn.functional.binary_cross_entropy`` (input: probabilities), checked."""
-    level = CheckLevel.OFF if _is_compiling() else current_level()
+    level = active_level()
     if level is not CheckLevel.OFF:
         check_binary_cross_entropy(
             "binary_cross_entropy", input, target, weight, reduction, level, logits=False
@@ -150,7 +150,7 @@ class BCELoss(nn.BCELoss):
     """``torch.nn.BCELoss``, checked at the current level; ``weight`` is the same buffer."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        level = CheckLevel.OFF if _is_compiling() else current_level()
+        level = active_level()
         if level is not CheckLevel.OFF:
             check_binary_cross_entropy(
                 "BCELoss", input, target, self.weight, self.reduction, level, logits=False
@@ -172,7 +172,7 @@ def binary_cross_entropy_with_logits(
     At the ``full`` level, input whose values all lie in [0, 1] (sigmoid output) warns with
     ``ProbabilityInputWarning``.
     """
-    level = CheckLevel.OFF if _is_compiling() else current_level()
+    level = active_level()
     if level is not CheckLevel.OFF:
         check_binary_cross_entropy(
             "binary_cross_entropy_with_logits",
@@ -194,7 +194,7 @@ class BCEWithLogitsLoss(nn.BCEWithLogitsLoss):
     buffers."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        level = CheckLevel.OFF if _is_compiling() else current_level()
+        level = active_level()
         if level is not CheckLevel.OFF:
             check_binary_cross_entropy(
                 "BCEWithLogitsLoss",

@@ -21,8 +21,9 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from wce_guard import diagnosis
+from wce_guard.contracts import active_level
 from wce_guard.errors import LossContractError
-from wce_guard.levels import CheckLevel, current_level
+from wce_guard.levels import CheckLevel
 from wce_guard.rwwce_contracts import check_costs, check_devices, check_rwwce, reads_values
 from wce_guard.rwwce_function import CostColumns, RWWCEFunction
 
@@ -58,7 +59,7 @@ def rwwce(
 
     Raises ``LossContractError`` (a ``ValueError``) when the arguments break the contract.
     """
-    level = current_level() if not _is_compiling() else CheckLevel.OFF
+    level = active_level()
     if level is not CheckLevel.OFF:
         check_rwwce("rwwce", input, target, fn_weight, fp_weight, ignore_index, reduction, level)
     return _rwwce(input, target, fn_weight, fp_weight, ignore_index, reduction)
@@ -145,7 +146,7 @@ def binary_rwwce(
 
     ``fn_weight = fp_weight = 1`` is ``binary_cross_entropy_with_logits``.
     """
-    level = current_level() if not _is_compiling() else CheckLevel.OFF
+    level = active_level()
     if level is not CheckLevel.OFF:
         _check_binary("binary_rwwce", input, target, fn_weight, fp_weight, reduction, level)
     return _binary_rwwce(input, target, fn_weight, fp_weight, reduction)
@@ -284,7 +285,7 @@ class RWWCELoss(nn.Module):
         self.reduction = reduction
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        level = current_level() if not _is_compiling() else CheckLevel.OFF
+        level = active_level()
         if level is not CheckLevel.OFF:
             check_rwwce("RWWCELoss", input, target, self.fn_weight, self.fp_weight,
                         self.ignore_index, self.reduction, level, in_module=True)  # fmt: skip
@@ -320,7 +321,7 @@ class BinaryRWWCELoss(nn.Module):
         self.reduction = reduction
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        level = current_level() if not _is_compiling() else CheckLevel.OFF
+        level = active_level()
         if level is not CheckLevel.OFF:
             _check_binary("BinaryRWWCELoss", input, target, self.fn_weight, self.fp_weight,
                           self.reduction, level, in_module=True)  # fmt: skip
@@ -347,6 +348,6 @@ def _check_module_costs(loss_name: str, fn_weight, fp_weight, reduction: str) ->
                 f"{loss_name}: {name} must be a torch.Tensor or None, got "
                 f"{_describe(weight)}. Use torch.tensor({name}, dtype=torch.float32)."
             )
-    if current_level() is not CheckLevel.OFF:
+    if active_level() is not CheckLevel.OFF:
         check_costs(loss_name, cost_matrix=loss_name == "RWWCELoss", fn_weight=fn_weight,
                     fp_weight=fp_weight)  # fmt: skip
