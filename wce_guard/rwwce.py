@@ -78,14 +78,17 @@ def _rwwce(
         input, target = input.unsqueeze(0), target.unsqueeze(0)
     compute = torch.float32 if input.dtype in _HALF else input.dtype
     batch, classes = input.shape[:2]
+    # (N, C, D) with the extra positions flattened into D, or (N, C) when D is 1: a trailing
+    # axis of size 1 makes softmax over the class axis several times slower
     positions = math.prod(input.shape[2:])
-    logits = input.to(compute).reshape(batch, classes, positions)  # (N, C, D), a view if it can
+    layout = (batch, classes) if positions == 1 else (batch, classes, positions)
+    logits = input.to(compute).reshape(layout)  # a view if it can
 
     probabilities = target.is_floating_point()
     if probabilities:
-        target_rows, kept = target.to(compute).reshape(batch, classes, positions), None
+        target_rows, kept = target.to(compute).reshape(layout), None
     else:
-        target_rows = target.reshape(batch, positions).long()
+        target_rows = target.reshape(layout[:1] + layout[2:]).long()
         kept = target_rows != ignore_index
         target_rows = target_rows.where(kept, 0)  # any valid class; its loss is masked below
     weights = (
@@ -95,7 +98,8 @@ def _rwwce(
     )
     costs = _as_costs(fp_weight, compute)
 
-    loss = RWWCEFunction.apply(logits, target_rows, weights, costs)
+    with_gradient = torch.is_grad_enabled() and logits.requires_grad
+    loss = RWWCEFunction.apply(logits, target_rows, weights, costs, with_gradient)
     if kept is not None:  # ignored positions add exactly 0, whatever their logits hold
         loss = torch.where(kept, loss, 0.0)
     if reduction == "none":

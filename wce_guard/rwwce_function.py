@@ -22,12 +22,15 @@ and ``w`` is ``a[t]`` at ``t``), ``r_k = c_k p_k / (1 - p_k)`` and ``R = sum_{k 
 ``L`` is kept as ``(second - m) + log_sum``, with ``second`` the largest other logit (an exact
 input value) and ``log_sum = log sum_{j != top} exp(z_j - second)`` in [0, log(C - 1)]: so
 ``q_j = exp(z_j - second - log_sum)`` never rounds a large ``L`` into its exponent, which in
-float32 at logits of 1e4 would cost three digits.
+float32 at logits of 1e4 would cost three digits. ``q`` is ``softmax`` over the other classes
+(one fused pass), and its largest entry is ``exp(-log_sum)``. Then ``p_k = q_k (1 - p_top)``
+for ``k != top``, so ``log(1 - p_k) = log1p(-q_k (1 - p_top))``.
 
-Between forward and backward only the logits, the gathered cost rows ``c`` (gathering them
-again costs more time than they take memory) and four numbers per position are kept; ``p`` and
-``q`` are recomputed, so the peak memory is that of ``F.cross_entropy``. Tensors are
-``(N, C, D)``: the class axis is 1 and extra positions are flattened into ``D``.
+The gradient of each position's loss depends only on its own logits, so forward computes it
+with the loss, from the same ``q``, and keeps only it (the logits' size): backward is one
+multiplication by the incoming gradient, where recomputing ``q`` would take several passes over
+the logits. The class axis is 1; the tensors are ``(N, C)``, or ``(N, C, D)`` with the extra
+positions flattened into ``D``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import weakref
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 
 _NEG_INF = float("-inf")
@@ -94,131 +98,170 @@ _FEW = 8
 
 
 class RWWCEFunction(torch.autograd.Function):
-    """The loss per position, ``(N, D)``, from logits ``(N, C, D)``.
+    """The loss per position from logits ``(N, C)`` or ``(N, C, D)``: ``(N,)`` or ``(N, D)``.
 
-    ``target``: ``(N, D)`` int64 class indices (every entry a valid class: the caller masks
-    ignored positions afterwards) or ``(N, C, D)`` probabilities. ``fn_weight``: ``(C,)``.
-    ``fp_weight``: a dense ``(C, C)`` matrix, ``CostColumns``, or None for no fp term.
+    ``target``: int64 class indices shaped like the loss (every entry a valid class: the caller
+    masks ignored positions afterwards) or probabilities shaped like the logits. ``fn_weight``:
+    ``(C,)``. ``fp_weight``: a dense ``(C, C)`` matrix, ``CostColumns``, or None for no fp term.
+    ``with_gradient``: whether to compute the gradient (autograd cannot tell inside forward).
     """
 
     @staticmethod
-    def forward(ctx, logits: Tensor, target: Tensor, fn_weight: Tensor, fp_weight: Costs | None):
-        maximum, top = logits.max(1, keepdim=True)
-        others = logits.clone()
-        others.scatter_(1, top, _NEG_INF)
-        # Shifting the others by their own maximum (an exact logit) keeps exp(z_j - second)
-        # exact where it matters: L - second is small, so no large number is rounded into q.
-        second = others.amax(1, keepdim=True)
-        others.sub_(second).exp_()  # e_j = exp(z_j - second), 0 at top
-        log_sum = others.sum(1, keepdim=True).log_()  # L = (second - m) + log_sum
-        gap, log_normaliser = _row_statistics(maximum, second, log_sum)
+    def forward(ctx, logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
+        top = _top_class(logits)
+        maximum = logits.gather(1, top)
+        others = logits.scatter(1, top, _NEG_INF)
+        second = others.amax(1, keepdim=True)  # an exact logit
+        q = torch.softmax(others, 1)  # q_k = exp(z_k - second) / sum_{j != top} exp(z_j - second)
+        del others
+        log_sum = q.amax(1, keepdim=True).log_().neg_()  # the largest q is 1 / that sum
+        log_others = (second - maximum) + log_sum  # L
+        log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))  # D
+        rest = torch.exp(log_others - log_normaliser)  # 1 - p_top
+        top_p = torch.exp(-log_normaliser)  # p_top
 
-        if target.is_floating_point():
-            weighted = target * fn_weight.view(1, -1, 1)  # w = a * y
-            # -sum_k w_k log p_k = D S - sum_k w_k (z_k - m)
-            loss = log_normaliser.squeeze(1) * weighted.sum(1) - torch.einsum(
-                "ncd,ncd->nd", weighted, logits - maximum
-            )
+        fn = _FalseNegativeWeights.of(target, fn_weight, top)
+        if fn.weighted is not None:  # -sum_k w_k log p_k = D S - sum_k w_k (z_k - m)
+            dot = torch.linalg.vecdot(fn.weighted, logits - maximum, dim=1).unsqueeze(1)
+            loss = log_normaliser * fn.total - dot
         else:
-            log_p = logits.gather(1, target.unsqueeze(1)) - maximum - log_normaliser
-            loss = -(fn_weight[target] * log_p.squeeze(1))
+            loss = fn.total * (log_normaliser - (logits.gather(1, target.unsqueeze(1)) - maximum))
 
-        costs = None
-        if fp_weight is not None:
+        if fp_weight is None:
+            if with_gradient:
+                grad = q.mul_(rest * fn.total)
+                grad_at_top = top_p * fn.others - fn.at_top * rest
+        else:
             costs = _cost_rows(target, fp_weight)  # c, at the cost columns
-            # p_k = e_k exp(second - m - D) <= 1/2 for k != top; `others` is not needed after
-            log_rest = _at_cost_columns(others, fp_weight)
-            log_rest.mul_(-torch.exp(gap - log_normaliser)).log1p_()  # log(1 - p_k), 0 at top
             cost_at_top = _cost_at_top(costs, top, fp_weight)
-            loss -= log_rest.mul_(costs).sum(1)
-            loss -= (cost_at_top * (gap + log_sum - log_normaliser)).squeeze(1)  # log(1 - p_top)
+            q_at = _at_cost_columns(q, fp_weight)
+            log_rest = torch.mul(q_at, -rest).log1p_()  # log(1 - p_k) = log1p(-q_k (1 - p_top))
+            loss -= torch.linalg.vecdot(costs, log_rest, dim=1).unsqueeze(1)
+            loss -= cost_at_top * (log_others - log_normaliser)  # log(1 - p_top) = L - D
+            if with_gradient:
+                # r_k = c_k p_k / (1 - p_k) = c_k q_k / (1 / (1 - p_top) - q_k): finite, also
+                # where 1 - p_top underflows, and 1 - p_k >= 1/2 does not cancel
+                ratios = costs.mul_(q_at).div_(torch.sub(rest.reciprocal(), q_at, out=log_rest))
+                ratio_total = ratios.sum(1, keepdim=True)  # R
+                scale = rest * (fn.total - ratio_total) - cost_at_top * top_p
+                grad = _add_at_cost_columns(q, scale, ratios, fp_weight)
+                grad_at_top = top_p * (fn.others - ratio_total + cost_at_top) - fn.at_top * rest
 
-        ctx.save_for_backward(logits, target, fn_weight, costs, maximum, top, second, log_sum)
-        ctx.fp_weight = fp_weight
-        return loss
+        if with_gradient:
+            if fn.weighted is not None:
+                grad.sub_(fn.weighted)
+            else:
+                grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
+            grad.scatter_(1, top, grad_at_top)
+            ctx.save_for_backward(grad, logits, target, fn_weight)
+            ctx.fp_weight = fp_weight
+        return loss.squeeze(1)
 
     @staticmethod
     def backward(ctx, grad_loss: Tensor):
-        logits, target, fn_weight, costs, maximum, top, second, log_sum = ctx.saved_tensors
-        fp_weight = ctx.fp_weight
-        gap, log_normaliser = _row_statistics(maximum, second, log_sum)
-        rest = torch.exp(gap + log_sum - log_normaliser)  # 1 - p_top
-        top_p = torch.exp(-log_normaliser)  # p_top
-        to_q = torch.exp(-log_sum)  # q = e * to_q
+        grad, logits, target, fn_weight = ctx.saved_tensors
+        if torch.is_grad_enabled():  # create_graph=True: the gradient must be differentiable too
+            loss = rwwce_by_autograd(logits, target, fn_weight, ctx.fp_weight)
+            (grad,) = torch.autograd.grad(loss, logits, grad_loss, create_graph=True)
+            return grad, None, None, None, None
+        return grad * grad_loss.unsqueeze(1), None, None, None, None
 
-        grad = logits - second
-        grad.scatter_(1, top, _NEG_INF)
-        grad.exp_()  # e, 0 at top
+
+def rwwce_by_autograd(logits: Tensor, target: Tensor, fn_weight: Tensor, fp_weight: Costs | None):
+    """The same loss per position as ``RWWCEFunction``, as plain differentiable tensor ops
+    (spec section 2 step by step), which autograd differentiates as often as asked: the
+    second derivative, and the straightforward version the benchmark compares against."""
+    top = logits.argmax(1, keepdim=True)
+    shifted = logits - logits.gather(1, top)
+    others = shifted.scatter(1, top, _NEG_INF)
+    log_others = torch.logsumexp(others, 1, keepdim=True)  # L
+    log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))  # D
+    log_p = shifted - log_normaliser
+    if target.is_floating_point():
+        weighted = target * fn_weight.view(1, -1, *(1,) * (target.ndim - 2))
+        loss = -(weighted * log_p).sum(1)
+    else:
+        loss = -(fn_weight[target] * log_p.gather(1, target.unsqueeze(1)).squeeze(1))
+    if fp_weight is None:
+        return loss
+    costs = _cost_rows(target, fp_weight)
+    # -inf at top before log1p(-exp(.)), so that no 0 * inf reaches the gradient (step 6)
+    log_rest = torch.log1p(-torch.exp(_at_cost_columns(others - log_normaliser, fp_weight)))
+    log_rest_at_top = log_others - log_normaliser  # log(1 - p_top) = L - D
+    return (
+        loss
+        - (costs * log_rest).sum(1)
+        - (_cost_at_top(costs, top, fp_weight) * log_rest_at_top).squeeze(1)
+    )
+
+
+@dataclass(frozen=True)
+class _FalseNegativeWeights:
+    """The false-negative weights of each position, shaped ``(N, 1, ...)`` like a row statistic.
+
+    ``total`` is ``S = sum_k w_k`` with ``w = a * y``; ``weighted`` is ``w`` for probability
+    targets, None for index targets (where ``w`` is ``a[t]`` at ``t``: ``S`` is all of it).
+    ``at_top`` is ``w_top`` and ``others`` is ``S - w_top``, summed without the top class: a
+    difference would cancel as ``y_top -> 1``.
+    """
+
+    total: Tensor
+    weighted: Tensor | None
+    at_top: Tensor
+    others: Tensor
+
+    @staticmethod
+    def of(target: Tensor, fn_weight: Tensor, top: Tensor) -> _FalseNegativeWeights:
         if target.is_floating_point():
-            weighted = target * fn_weight.view(1, -1, 1)  # w
-            fn_total = weighted.sum(1, keepdim=True)  # S
-            fn_at_top = weighted.gather(1, top)
-            # S - w_top as a sum of the others: a difference would cancel when y_top -> 1
-            fn_others = weighted.scatter(1, top, 0.0).sum(1, keepdim=True)
-        else:
-            weighted = fn_weight[target].unsqueeze(1)  # a[t]
-            fn_total = weighted
-            fn_at_top = torch.where(target.unsqueeze(1) == top, weighted, 0.0)
-            fn_others = weighted - fn_at_top
-
-        # The top class: p_top (S - R + c_top) - w_top, written so that nothing cancels as
-        # p_top -> 1. The others: q_j ((1 - p_top)(S - R) - c_top p_top) + r_j - w_j.
-        if fp_weight is None:
-            grad.mul_(to_q * rest * fn_total)
-            grad_at_top = top_p * fn_others - fn_at_top * rest
-        else:
-            cost_at_top = _cost_at_top(costs, top, fp_weight)
-            odds = _at_cost_columns(grad, fp_weight) * torch.exp(gap - log_normaliser)  # p_k
-            odds.reciprocal_().sub_(1).reciprocal_()  # p / (1 - p) as 1 / (1/p - 1); 0 stays 0
-            ratios = odds.mul_(costs)  # r_k
-            cost_total = ratios.sum(1, keepdim=True)  # R
-            grad.mul_(to_q * (rest * (fn_total - cost_total) - cost_at_top * top_p))
-            _add_at_cost_columns(grad, ratios, fp_weight)
-            grad_at_top = top_p * (fn_others - cost_total + cost_at_top) - fn_at_top * rest
-
-        if target.is_floating_point():
-            grad.sub_(weighted)
-        else:
-            grad.scatter_add_(1, target.unsqueeze(1), -weighted)
-        grad.scatter_(1, top, grad_at_top)
-        grad.mul_(grad_loss.unsqueeze(1))
-        return grad, None, None, None
+            weighted = target * fn_weight.view(1, -1, *(1,) * (target.ndim - 2))
+            others = weighted.scatter(1, top, 0.0).sum(1, keepdim=True)
+            return _FalseNegativeWeights(weighted.sum(1, keepdim=True), weighted,
+                                         weighted.gather(1, top), others)  # fmt: skip
+        index = target.unsqueeze(1)
+        total = fn_weight[index]
+        at_top = torch.where(index == top, total, 0.0)
+        return _FalseNegativeWeights(total, None, at_top, total - at_top)
 
 
-def _row_statistics(maximum: Tensor, second: Tensor, log_sum: Tensor) -> tuple[Tensor, Tensor]:
-    """``second - m`` and ``D = LSE(z - m) = log(1 + e^L)``, with ``L = second - m + log_sum``."""
-    gap = second - maximum
-    others = gap + log_sum
-    return gap, torch.logaddexp(others, torch.zeros_like(others))
+def _top_class(logits: Tensor) -> Tensor:
+    """The index of a largest logit per position, ``(N, 1, ...)``; which of tied ones does not
+    matter, the formulas hold for any."""
+    if logits.device.type == "cpu" and logits.ndim == 2 and not torch.compiler.is_compiling():
+        # max pooling finds it in a third less time than argmax, which is not vectorised on
+        # CPU and would be a tenth of this loss's time
+        return F.adaptive_max_pool1d(logits.unsqueeze(1), 1, return_indices=True)[1][:, 0]
+    return logits.argmax(1, keepdim=True)
 
 
 def _cost_rows(target: Tensor, fp_weight: Costs) -> Tensor:
-    """``c`` per position at the cost columns: ``B[t]`` or ``y @ B``, ``(N, C or K, D)``."""
+    """``c`` per position at the cost columns, ``B[t]`` or ``y @ B``: a new ``(N, C or K, ...)``
+    tensor, which the gradient overwrites."""
     matrix = fp_weight.dense if isinstance(fp_weight, CostColumns) else fp_weight
     if target.is_floating_point():
-        return torch.einsum("nid,ik->nkd", target, matrix)
-    batch, positions = target.shape
+        return torch.einsum("ni...,ik->nk...", target, matrix)
     rows = matrix.index_select(0, target.reshape(-1))  # (N * D, C or K)
-    return rows.view(batch, positions, matrix.shape[1]).transpose(1, 2)
+    if target.ndim == 1:
+        return rows
+    return rows.view(*target.shape, matrix.shape[1]).movedim(-1, 1)
 
 
 def _at_cost_columns(values: Tensor, fp_weight: Costs) -> Tensor:
-    """``values`` (N, C, D) at the cost columns: itself for a dense matrix, else a copy."""
+    """``values`` at the cost columns: itself for a dense matrix, else a copy."""
     if isinstance(fp_weight, CostColumns):
         return values.index_select(1, fp_weight.columns)
     return values
 
 
 def _cost_at_top(costs: Tensor, top: Tensor, fp_weight: Costs) -> Tensor:
-    """``c_top``, the cost of the most probable class, ``(N, 1, D)``."""
+    """``c_top``, the cost of the most probable class, ``(N, 1, ...)``."""
     if isinstance(fp_weight, CostColumns):
-        is_top = fp_weight.columns.view(1, -1, 1) == top
+        is_top = fp_weight.columns.view(1, -1, *(1,) * (costs.ndim - 2)) == top
         return (costs * is_top).sum(1, keepdim=True)
     return costs.gather(1, top)
 
 
-def _add_at_cost_columns(grad: Tensor, ratios: Tensor, fp_weight: Costs) -> None:
+def _add_at_cost_columns(q: Tensor, scale: Tensor, ratios: Tensor, fp_weight: Costs) -> Tensor:
+    """``q * scale + r`` with ``r`` placed at the cost columns, in the memory of ``q`` or ``r``."""
     if isinstance(fp_weight, CostColumns):
-        grad.index_add_(1, fp_weight.columns, ratios)
-    else:
-        grad.add_(ratios)
+        return q.mul_(scale).index_add_(1, fp_weight.columns, ratios)
+    return ratios.addcmul_(q, scale)

@@ -145,6 +145,55 @@ def test_unbatched_input_and_empty_batches():
     assert empty.shape == (0,)
 
 
+def _dense_costs(seed=0):
+    costs = torch.rand(C, C, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+    return costs.fill_diagonal_(0) * 5
+
+
+@pytest.mark.parametrize("fp_weight", [None, "dense"])
+def test_without_autograd_the_loss_is_the_same(fp_weight):
+    logits = _logits(N, C).requires_grad_()
+    fp = None if fp_weight is None else _dense_costs()
+    with torch.no_grad():
+        without = wg.rwwce(logits, _classes(N), None, fp, reduction="none")
+    with torch.inference_mode():
+        inference = wg.rwwce(logits, _classes(N), None, fp, reduction="none")
+    with_graph = wg.rwwce(logits, _classes(N), None, fp, reduction="none")
+    assert not without.requires_grad and with_graph.requires_grad
+    torch.testing.assert_close(without, with_graph.detach(), rtol=0, atol=0)
+    torch.testing.assert_close(inference, with_graph.detach(), rtol=0, atol=0)
+
+
+def test_backward_twice_through_a_kept_graph_gives_the_same_gradient():
+    logits = _logits(N, C).requires_grad_()
+    loss = wg.rwwce(logits, _classes(N), None, _dense_costs())
+    (first,) = torch.autograd.grad(loss, logits, retain_graph=True)
+    (second,) = torch.autograd.grad(loss, logits)
+    torch.testing.assert_close(first, second, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize(
+    ("target", "fp_weight"),
+    [("index", None), ("index", "dense"), ("index", "sparse"), ("probabilities", "dense")],
+)
+def test_second_derivatives_are_right(target, fp_weight):
+    """create_graph=True (gradient penalties, meta-learning) gets a differentiable gradient."""
+    logits = _logits(5, C, 2).requires_grad_()
+    labels = _classes(5, 2) if target == "index" else _logits(5, C, 2, seed=1).softmax(1)
+    fp = None if fp_weight is None else _dense_costs()
+    if fp_weight == "sparse":
+        fp = fp.to_sparse()
+    fn = torch.rand(C, dtype=torch.float64) + 0.5
+
+    def loss(x):
+        return wg.rwwce(x, labels, fn, fp, reduction="none")
+
+    assert torch.autograd.gradgradcheck(loss, (logits,))
+    (gradient,) = torch.autograd.grad(loss(logits).sum(), logits, create_graph=True)
+    (first_order,) = torch.autograd.grad(loss(logits).sum(), logits)
+    torch.testing.assert_close(gradient, first_order, rtol=1e-12, atol=1e-12)
+
+
 def test_any_integer_target_dtype_and_integer_costs():
     logits, target = _logits(N, C), _classes(N)
     fp = torch.tensor([[0, 19, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0]])
