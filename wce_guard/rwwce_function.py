@@ -43,6 +43,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 _NEG_INF = float("-inf")
+_is_compiling = torch.compiler.is_compiling
 
 
 @dataclass(frozen=True)
@@ -108,51 +109,9 @@ class RWWCEFunction(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
-        top = _top_class(logits)
-        maximum = logits.gather(1, top)
-        others = logits.scatter(1, top, _NEG_INF)
-        second = others.amax(1, keepdim=True)  # an exact logit
-        q = torch.softmax(others, 1)  # q_k = exp(z_k - second) / sum_{j != top} exp(z_j - second)
-        del others
-        log_sum = q.amax(1, keepdim=True).log_().neg_()  # the largest q is 1 / that sum
-        log_others = (second - maximum) + log_sum  # L
-        log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))  # D
-        rest = torch.exp(log_others - log_normaliser)  # 1 - p_top
-        top_p = torch.exp(-log_normaliser)  # p_top
-
-        fn = _FalseNegativeWeights.of(target, fn_weight, top)
-        if fn.weighted is not None:  # -sum_k w_k log p_k = D S - sum_k w_k (z_k - m)
-            dot = torch.linalg.vecdot(fn.weighted, logits - maximum, dim=1).unsqueeze(1)
-            loss = log_normaliser * fn.total - dot
-        else:
-            loss = fn.total * (log_normaliser - (logits.gather(1, target.unsqueeze(1)) - maximum))
-
-        if fp_weight is None:
-            if with_gradient:
-                grad = q.mul_(rest * fn.total)
-                grad_at_top = top_p * fn.others - fn.at_top * rest
-        else:
-            costs = _cost_rows(target, fp_weight)  # c, at the cost columns
-            cost_at_top = _cost_at_top(costs, top, fp_weight)
-            q_at = _at_cost_columns(q, fp_weight)
-            log_rest = torch.mul(q_at, -rest).log1p_()  # log(1 - p_k) = log1p(-q_k (1 - p_top))
-            loss -= torch.linalg.vecdot(costs, log_rest, dim=1).unsqueeze(1)
-            loss -= cost_at_top * (log_others - log_normaliser)  # log(1 - p_top) = L - D
-            if with_gradient:
-                # r_k = c_k p_k / (1 - p_k) = c_k q_k / (1 / (1 - p_top) - q_k): finite, also
-                # where 1 - p_top underflows, and 1 - p_k >= 1/2 does not cancel
-                ratios = costs.mul_(q_at).div_(torch.sub(rest.reciprocal(), q_at, out=log_rest))
-                ratio_total = ratios.sum(1, keepdim=True)  # R
-                scale = rest * (fn.total - ratio_total) - cost_at_top * top_p
-                grad = _add_at_cost_columns(q, scale, ratios, fp_weight)
-                grad_at_top = top_p * (fn.others - ratio_total + cost_at_top) - fn.at_top * rest
-
+        by = _by_expressions if _is_compiling() else _in_place
+        loss, grad = by(logits, target, fn_weight, fp_weight, with_gradient)
         if with_gradient:
-            if fn.weighted is not None:
-                grad.sub_(fn.weighted)
-            else:
-                grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
-            grad.scatter_(1, top, grad_at_top)
             ctx.save_for_backward(grad, logits, target, fn_weight)
             ctx.fp_weight = fp_weight
         return loss.squeeze(1)
@@ -161,38 +120,124 @@ class RWWCEFunction(torch.autograd.Function):
     def backward(ctx, grad_loss: Tensor):
         grad, logits, target, fn_weight = ctx.saved_tensors
         if torch.is_grad_enabled():  # create_graph=True: the gradient must be differentiable too
-            loss = rwwce_by_autograd(logits, target, fn_weight, ctx.fp_weight)
-            (grad,) = torch.autograd.grad(loss, logits, grad_loss, create_graph=True)
-            return grad, None, None, None, None
+            _, grad = _by_expressions(logits, target, fn_weight, ctx.fp_weight, True)
         return grad * grad_loss.unsqueeze(1), None, None, None, None
 
 
-def rwwce_by_autograd(logits: Tensor, target: Tensor, fn_weight: Tensor, fp_weight: Costs | None):
-    """The same loss per position as ``RWWCEFunction``, as plain differentiable tensor ops
-    (spec section 2 step by step), which autograd differentiates as often as asked: the
-    second derivative, and the straightforward version the benchmark compares against."""
-    top = logits.argmax(1, keepdim=True)
-    shifted = logits - logits.gather(1, top)
-    others = shifted.scatter(1, top, _NEG_INF)
-    log_others = torch.logsumexp(others, 1, keepdim=True)  # L
+def _in_place(logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
+    """The loss ``(N, 1, ...)`` and its gradient (or None), in as few passes over the logits and
+    temporaries as eager PyTorch allows: one fused softmax, in-place arithmetic, scatters at
+    the top class."""
+    top = _top_class(logits)
+    maximum = logits.gather(1, top)
+    others = logits.scatter(1, top, _NEG_INF)
+    second = others.amax(1, keepdim=True)  # an exact logit
+    q = torch.softmax(others, 1)  # q_k = exp(z_k - second) / sum_{j != top} exp(z_j - second)
+    del others
+    log_sum = q.amax(1, keepdim=True).log_().neg_()  # the largest q is 1 / that sum
+    log_others = (second - maximum) + log_sum  # L
     log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))  # D
-    log_p = shifted - log_normaliser
-    if target.is_floating_point():
-        weighted = target * fn_weight.view(1, -1, *(1,) * (target.ndim - 2))
-        loss = -(weighted * log_p).sum(1)
-    else:
-        loss = -(fn_weight[target] * log_p.gather(1, target.unsqueeze(1)).squeeze(1))
+    rest = torch.exp(log_others - log_normaliser)  # 1 - p_top
+    top_p = torch.exp(-log_normaliser)  # p_top
+
+    fn = _FalseNegativeWeights.of(target, fn_weight, top)
+    loss = _false_negative_loss(fn, logits, target, maximum, log_normaliser)
+    grad = None
     if fp_weight is None:
-        return loss
-    costs = _cost_rows(target, fp_weight)
-    # -inf at top before log1p(-exp(.)), so that no 0 * inf reaches the gradient (step 6)
-    log_rest = torch.log1p(-torch.exp(_at_cost_columns(others - log_normaliser, fp_weight)))
-    log_rest_at_top = log_others - log_normaliser  # log(1 - p_top) = L - D
-    return (
-        loss
-        - (costs * log_rest).sum(1)
-        - (_cost_at_top(costs, top, fp_weight) * log_rest_at_top).squeeze(1)
+        if with_gradient:
+            grad = q.mul_(rest * fn.total)
+            grad_at_top = top_p * fn.others - fn.at_top * rest
+    else:
+        costs = _cost_rows(target, fp_weight)  # c, at the cost columns
+        cost_at_top = _cost_at_top(costs, top, fp_weight)
+        q_at = _at_cost_columns(q, fp_weight)
+        log_rest = torch.mul(q_at, -rest).log1p_()  # log(1 - p_k) = log1p(-q_k (1 - p_top))
+        loss -= torch.linalg.vecdot(costs, log_rest, dim=1).unsqueeze(1)
+        loss -= cost_at_top * (log_others - log_normaliser)  # log(1 - p_top) = L - D
+        if with_gradient:
+            # r_k = c_k p_k / (1 - p_k) = c_k q_k / (1 / (1 - p_top) - q_k): finite, also
+            # where 1 - p_top underflows, and 1 - p_k >= 1/2 does not cancel
+            ratios = costs.mul_(q_at).div_(torch.sub(rest.reciprocal(), q_at, out=log_rest))
+            ratio_total = ratios.sum(1, keepdim=True)  # R
+            scale = rest * (fn.total - ratio_total) - cost_at_top * top_p
+            grad = _add_at_cost_columns(q, scale, ratios, fp_weight)
+            grad_at_top = top_p * (fn.others - ratio_total + cost_at_top) - fn.at_top * rest
+
+    if grad is not None:
+        if fn.weighted is not None:
+            grad.sub_(fn.weighted)
+        else:
+            grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
+        grad.scatter_(1, top, grad_at_top)
+    return loss, grad
+
+
+def _by_expressions(logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
+    """The same loss and gradient as ``_in_place``, written as pure expressions: masks where it
+    scatters, no in-place arithmetic, and each row statistic once, so that per element only
+    ``exp``, ``log1p`` and one division remain. ``torch.compile`` fuses this into a few loops
+    over each row (the eager code would cost it extra passes), and autograd differentiates
+    it for second derivatives (``create_graph=True``).
+
+    Per row: ``e_k = exp(z_k - second)`` (0 at top), ``q = e / sum(e)``, ``p_k = e_k exp(second
+    - m - D)`` for ``k != top``: the same quantities as ``_in_place``, so the same accuracy."""
+    classes = logits.shape[1]
+    index = torch.arange(classes, device=logits.device).view(1, -1, *(1,) * (logits.ndim - 2))
+    maximum = logits.amax(1, keepdim=True)
+    at_maximum = logits == maximum
+    top = torch.where(at_maximum, index, classes).amin(1, keepdim=True)  # the first largest
+    # the largest other logit (the maximum itself when tied), from the same pass as top
+    tied = at_maximum.sum(1, keepdim=True) > 1
+    second = torch.where(
+        tied, maximum, torch.where(at_maximum, _NEG_INF, logits).amax(1, keepdim=True)
     )
+    # -inf at top before exp, so that no inf * 0 reaches a second derivative
+    e = torch.exp(torch.where(index == top, _NEG_INF, logits) - second)
+    log_sum = torch.log(e.sum(1, keepdim=True))
+    log_others = (second - maximum) + log_sum  # L
+    log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))  # D
+    rest = torch.exp(log_others - log_normaliser)  # 1 - p_top
+    top_p = torch.exp(-log_normaliser)  # p_top
+    to_q = torch.exp(-log_sum)  # q = e * to_q
+
+    fn = _FalseNegativeWeights.of(target, fn_weight, top)
+    loss = _false_negative_loss(fn, logits, target, maximum, log_normaliser)
+    if fp_weight is None:
+        scale = to_q * rest * fn.total
+        grad_at_top = top_p * fn.others - fn.at_top * rest
+        placed_ratios = 0.0
+    else:
+        costs = _cost_rows(target, fp_weight)
+        cost_at_top = _cost_at_top(costs, top, fp_weight)
+        p = _at_cost_columns(e, fp_weight) * torch.exp((second - maximum) - log_normaliser)
+        log_rest_at_top = log_others - log_normaliser  # log(1 - p_top) = L - D
+        loss = loss - (costs * torch.log1p(-p)).sum(1, keepdim=True) - cost_at_top * log_rest_at_top
+        ratios = costs * p / (1 - p)  # r_k; p_k <= 1/2 for k != top, and 0 at top
+        ratio_total = ratios.sum(1, keepdim=True)  # R
+        scale = to_q * (rest * (fn.total - ratio_total) - cost_at_top * top_p)
+        grad_at_top = top_p * (fn.others - ratio_total + cost_at_top) - fn.at_top * rest
+        placed_ratios = (
+            torch.zeros_like(e).index_add(1, fp_weight.columns, ratios)
+            if isinstance(fp_weight, CostColumns)
+            else ratios
+        )
+    if not with_gradient:
+        return loss, None
+    if fn.weighted is not None:
+        missed = fn.weighted
+    else:
+        missed = torch.where(index == target.unsqueeze(1), fn.total, 0.0)
+    # a scatter, not a mask, places the top: under torch.compile a saved (N, C) mask would
+    # let the partitioner recompute the gradient in backward, and storing it is slow on CPU
+    return loss, (e * scale + placed_ratios - missed).scatter(1, top, grad_at_top)
+
+
+def _false_negative_loss(fn: _FalseNegativeWeights, logits, target, maximum, log_normaliser):
+    """``-sum_k w_k log p_k`` per position, ``(N, 1, ...)``, with ``log p = z - m - D``."""
+    if fn.weighted is not None:  # D S - sum_k w_k (z_k - m)
+        dot = torch.linalg.vecdot(fn.weighted, logits - maximum, dim=1).unsqueeze(1)
+        return log_normaliser * fn.total - dot
+    return fn.total * (log_normaliser - (logits.gather(1, target.unsqueeze(1)) - maximum))
 
 
 @dataclass(frozen=True)
@@ -226,7 +271,7 @@ class _FalseNegativeWeights:
 def _top_class(logits: Tensor) -> Tensor:
     """The index of a largest logit per position, ``(N, 1, ...)``; which of tied ones does not
     matter, the formulas hold for any."""
-    if logits.device.type == "cpu" and logits.ndim == 2 and not torch.compiler.is_compiling():
+    if logits.device.type == "cpu" and logits.ndim == 2:
         # max pooling finds it in a third less time than argmax, which is not vectorised on
         # CPU and would be a tenth of this loss's time
         return F.adaptive_max_pool1d(logits.unsqueeze(1), 1, return_indices=True)[1][:, 0]

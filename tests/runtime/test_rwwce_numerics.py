@@ -1,5 +1,9 @@
 """RWWCE values and gradients against the 60-digit reference, at random and at the extremes.
 
+Each test runs both ways the Function computes: the in-place code eager PyTorch runs, and the
+pure expressions ``torch.compile`` traces (run eagerly here, so that the reference checks
+their math; tests/runtime/test_compile.py runs them through inductor).
+
 Tolerances are the spec's (losses.md): float64 ``|got - expected| <= 1e-9 + 1e-9 |expected|``;
 float32 (inputs rounded to float32, the reference computed from the rounded inputs)
 ``rtol = 1e-5``. Gradients are held to the same relative bound, plus an absolute floor scaled
@@ -9,6 +13,7 @@ by the size of the costs (a gradient entry is a sum of terms as large as the cos
 from __future__ import annotations
 
 from dataclasses import dataclass
+from unittest import mock
 
 import pytest
 import torch
@@ -17,6 +22,17 @@ from hypothesis import strategies as st
 
 import wce_guard as wg
 from tests.runtime.rwwce_reference import reference
+from wce_guard import rwwce_function
+
+
+@pytest.fixture(scope="module", params=["in_place", "expressions"])
+def formulation(request):
+    """Each way the Function computes; "expressions" as while torch.compile traces."""
+    if request.param == "in_place":
+        yield request.param
+        return
+    with mock.patch.object(rwwce_function, "_is_compiling", return_value=True):
+        yield request.param
 
 
 @dataclass
@@ -101,7 +117,7 @@ def _assert_within(actual, expected, rtol, atol, what):
 
 @settings(max_examples=150, deadline=None)
 @given(rwwce_calls())
-def test_float64_matches_the_reference_to_the_spec_tolerance(call):
+def test_float64_matches_the_reference_to_the_spec_tolerance(formulation, call):
     loss, gradient, expected, expected_gradient = _run(call, torch.float64)
     assert loss.dtype == torch.float64
     _assert_within(loss, expected, 1e-9, 1e-9, "loss")
@@ -110,7 +126,7 @@ def test_float64_matches_the_reference_to_the_spec_tolerance(call):
 
 @settings(max_examples=150, deadline=None)
 @given(rwwce_calls())
-def test_float32_matches_the_reference_to_the_spec_tolerance(call):
+def test_float32_matches_the_reference_to_the_spec_tolerance(formulation, call):
     loss, gradient, expected, expected_gradient = _run(call, torch.float32)
     assert loss.dtype == torch.float32
     assert torch.isfinite(gradient).all() or call.reduction == "mean"  # mean of nothing: NaN
@@ -121,7 +137,7 @@ def test_float32_matches_the_reference_to_the_spec_tolerance(call):
 
 @settings(max_examples=60, deadline=None)
 @given(rwwce_calls())
-def test_a_sparse_fp_weight_gives_the_dense_result(call):
+def test_a_sparse_fp_weight_gives_the_dense_result(formulation, call):
     if call.fp_weight is None:
         call.fp_weight = torch.zeros(call.logits.shape[0 if call.logits.ndim == 1 else 1],
                                      call.logits.shape[0 if call.logits.ndim == 1 else 1],
@@ -146,7 +162,7 @@ EXTREME_ROWS = [
 
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 @pytest.mark.parametrize("target_class", range(4))
-def test_extreme_logits_give_finite_exact_losses_and_gradients(dtype, target_class):
+def test_extreme_logits_give_finite_exact_losses_and_gradients(dtype, target_class, formulation):
     logits = torch.tensor(EXTREME_ROWS, dtype=dtype)
     costs = torch.tensor([[0, 19, 1, 0], [2, 0, 3, 4], [5, 6, 0, 7], [8, 9, 10, 0]], dtype=dtype)
     fn = torch.tensor([1.0, 2.0, 0.5, 3.0], dtype=dtype)
@@ -159,7 +175,7 @@ def test_extreme_logits_give_finite_exact_losses_and_gradients(dtype, target_cla
     _assert_within(gradient, expected_gradient, rtol, rtol * call.cost_scale(), "gradient")
 
 
-def test_confident_mistakes_keep_their_gradient():
+def test_confident_mistakes_keep_their_gradient(formulation):
     """The authors' clipping to [1e-7, 1 - 1e-7] caps the loss near 16.1 and zeroes the
     gradient of confidently wrong predictions; from logits, nothing is capped."""
     logits = torch.tensor([[0.0, 60.0], [0.0, 600.0]], requires_grad=True)
@@ -169,7 +185,7 @@ def test_confident_mistakes_keep_their_gradient():
     torch.testing.assert_close(logits.grad, torch.tensor([[-1.0, 1.0], [-1.0, 1.0]]))
 
 
-def test_gradcheck_against_finite_differences():
+def test_gradcheck_against_finite_differences(formulation):
     generator = torch.Generator().manual_seed(0)
     logits = torch.randn(5, 4, 3, generator=generator, dtype=torch.float64, requires_grad=True)
     target = torch.randint(0, 4, (5, 3), generator=generator)
@@ -181,7 +197,7 @@ def test_gradcheck_against_finite_differences():
         )
 
 
-def test_zero_weight_terms_contribute_exactly_zero():
+def test_zero_weight_terms_contribute_exactly_zero(formulation):
     logits = torch.tensor([[1e4, -1e4, 0.0]], requires_grad=True)
     fn = torch.tensor([0.0, 0.0, 0.0])
     fp = torch.zeros(3, 3)
@@ -206,7 +222,9 @@ def test_half_precision_is_computed_in_float32_and_returned_in_the_input_dtype(d
 
 @pytest.mark.parametrize("probabilities", [False, True])
 @pytest.mark.parametrize("margin", [4.0, 9.0, 15.0, 30.0, 80.0])
-def test_confident_right_predictions_keep_a_relatively_exact_gradient(margin, probabilities):
+def test_confident_right_predictions_keep_a_relatively_exact_gradient(
+    margin, probabilities, formulation
+):
     """With the right class far ahead, every gradient entry is about p_other = 1/(1 + e^m):
     tiny, and still exact to float32 rounding, because 1 - p_top is never formed as a
     difference (which would leave an error of float32 epsilon, larger than the gradient)."""
@@ -224,7 +242,7 @@ def test_confident_right_predictions_keep_a_relatively_exact_gradient(margin, pr
 @pytest.mark.parametrize("costly_columns", [0, 1, 2, 16])
 @pytest.mark.parametrize("probabilities", [False, True])
 def test_dense_costs_in_few_columns_take_the_column_way_with_the_same_result(
-    costly_columns, probabilities
+    costly_columns, probabilities, formulation
 ):
     """The paper's scenarios price a few pairs: a dense matrix with costs in at most 1 in 8
     columns is computed over those columns only (on CPU); the result is the reference's."""
