@@ -31,6 +31,11 @@ with the loss, from the same ``q``, and keeps only it (the logits' size): backwa
 multiplication by the incoming gradient, where recomputing ``q`` would take several passes over
 the logits. The class axis is 1; the tensors are ``(N, C)``, or ``(N, C, D)`` with the extra
 positions flattened into ``D``.
+
+The math is written twice, for two compilers: ``_in_place`` for eager PyTorch (fused softmax,
+in-place arithmetic, scatters) and ``_by_expressions`` for torch.compile's tracer and for
+second derivatives (pure expressions that inductor fuses and autograd differentiates). The
+numerics tests run both against the same reference.
 """
 
 from __future__ import annotations

@@ -118,6 +118,24 @@ def test_rwwce_on_cuda_matches_cpu_dense_and_sparse():
         torch.testing.assert_close(on_gpu.grad.cpu(), on_cpu.grad, rtol=1e-5, atol=1e-6)
 
 
+def test_rwwce_compiled_on_cuda_matches_eager_and_adds_no_sync(sync_is_an_error):
+    """torch.compile traces the pure-expression formulation into Triton kernels."""
+    logits = (torch.randn(128, 50, device="cuda") * 30).requires_grad_()
+    target = torch.randint(0, 50, (128,), device="cuda")
+    fn = torch.rand(50, device="cuda")
+    fp = torch.rand(50, 50, device="cuda").fill_diagonal_(0)
+    compiled = torch.compile(wg.rwwce, fullgraph=True)
+    torch.cuda.set_sync_debug_mode("default")  # compiling itself may sync
+    compiled(logits, target, fn, fp)
+    torch.cuda.set_sync_debug_mode("error")
+    actual = compiled(logits, target, fn, fp)
+    (gradient,) = torch.autograd.grad(actual, logits)
+    expected = wg.rwwce(logits, target, fn, fp)
+    (expected_gradient,) = torch.autograd.grad(expected, logits)
+    torch.testing.assert_close(actual, expected, rtol=1e-5, atol=1e-6)
+    torch.testing.assert_close(gradient, expected_gradient, rtol=1e-5, atol=1e-6)
+
+
 def test_rwwce_costs_on_cuda_are_checked_at_the_full_level():
     logits, target = torch.randn(4, 3, device="cuda"), torch.tensor([0, 1, 2, 0], device="cuda")
     negative = -torch.ones(3, device="cuda")
