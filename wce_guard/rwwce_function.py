@@ -190,7 +190,9 @@ def _by_expressions(logits, target, fn_weight, fp_weight: Costs | None, with_gra
     index = torch.arange(classes, device=logits.device).view(1, -1, *(1,) * (logits.ndim - 2))
     maximum = logits.amax(1, keepdim=True)
     at_maximum = logits == maximum
-    top = torch.where(at_maximum, index, classes).amin(1, keepdim=True)  # the first largest
+    # the first largest; the last class where nothing equals the maximum (a NaN row), so that
+    # such a row gives NaN, as in eager, not an index out of range
+    top = torch.where(at_maximum, index, classes - 1).amin(1, keepdim=True)
     # the largest other logit (the maximum itself when tied), from the same pass as top
     tied = at_maximum.sum(1, keepdim=True) > 1
     second = torch.where(

@@ -92,3 +92,13 @@ def test_rwwce_compiled_by_inductor_matches_eager(case):
         (gradient,) = torch.autograd.grad(actual, logits, grad_output)
         (expected_gradient,) = torch.autograd.grad(expected, logits, grad_output)
         torch.testing.assert_close(gradient, expected_gradient, rtol=1e-12, atol=1e-12)
+
+
+def test_rwwce_compiled_by_inductor_does_not_raise_for_non_finite_logits():
+    logits = torch.randn(6, 5, dtype=torch.float64)
+    logits[1, 2], logits[2] = float("nan"), float("inf")
+    target, fp = torch.arange(6) % 5, torch.rand(5, 5, dtype=torch.float64).fill_diagonal_(0)
+    actual = torch.compile(wg.rwwce)(logits, target, None, fp, reduction="none")
+    expected = wg.rwwce(logits, target, None, fp, reduction="none")
+    assert actual[1:3].isnan().all()
+    torch.testing.assert_close(actual[3:], expected[3:], rtol=1e-12, atol=1e-12)

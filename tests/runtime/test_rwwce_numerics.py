@@ -197,6 +197,26 @@ def test_gradcheck_against_finite_differences(formulation):
         )
 
 
+def test_non_finite_logits_spoil_only_their_own_rows(formulation):
+    """Non-finite logits are the caller's bug (the full level reports them); the loss does not
+    raise for them, and the other rows keep their values and gradients."""
+    logits = torch.tensor(EXTREME_ROWS[:4], dtype=torch.float64)
+    logits[1, 2], logits[2] = float("nan"), float("inf")
+    logits.requires_grad_()
+    costs = torch.rand(4, 4, dtype=torch.float64).fill_diagonal_(0)
+    target = torch.tensor([0, 1, 2, 3])
+    loss = wg.rwwce(logits, target, None, costs, reduction="none")
+    (gradient,) = torch.autograd.grad(loss.sum(), logits)
+    finite = [0, 3]
+    expected, expected_gradient = reference(
+        logits.detach()[finite], target[finite], None, costs, reduction="none",
+        grad_output=torch.ones(2),
+    )  # fmt: skip
+    assert loss[1:3].isnan().all()
+    _assert_within(loss[finite], expected, 1e-9, 1e-9, "loss")
+    _assert_within(gradient[finite], expected_gradient, 1e-9, 1e-9, "gradient")
+
+
 def test_zero_weight_terms_contribute_exactly_zero(formulation):
     logits = torch.tensor([[1e4, -1e4, 0.0]], requires_grad=True)
     fn = torch.tensor([0.0, 0.0, 0.0])
