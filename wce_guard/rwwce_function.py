@@ -19,23 +19,32 @@ and ``w`` is ``a[t]`` at ``t``), ``r_k = c_k p_k / (1 - p_k)`` and ``R = sum_{k 
 ``q_j = p_j / (1 - p_top) = exp(u_j - L)`` (at most 1 for ``j != top``) the first line is
 ``q_j ((1 - p_top)(S - R) - c_top p_top) + r_j - w_j``: finite for all finite logits.
 
-``L`` is kept as ``(second - m) + log_sum``, with ``second`` the largest other logit (an exact
-input value) and ``log_sum = log sum_{j != top} exp(z_j - second)`` in [0, log(C - 1)]: so
+Where ``1 - p_top`` is tiny, the ``p_j`` underflow while the ``q_j`` do not. ``L`` is then
+kept as ``(second - m) + log_sum``, with ``second`` the largest other logit (an exact input
+value) and ``log_sum = log sum_{j != top} exp(z_j - second)`` in [0, log(C - 1)]: so
 ``q_j = exp(z_j - second - log_sum)`` never rounds a large ``L`` into its exponent, which in
 float32 at logits of 1e4 would cost three digits. ``q`` is ``softmax`` over the other classes
 (one fused pass), and its largest entry is ``exp(-log_sum)``. Then ``p_k = q_k (1 - p_top)``
 for ``k != top``, so ``log(1 - p_k) = log1p(-q_k (1 - p_top))``.
 
 The gradient of each position's loss depends only on its own logits, so forward computes it
-with the loss, from the same ``q``, and keeps only it (the logits' size): backward is one
-multiplication by the incoming gradient, where recomputing ``q`` would take several passes over
-the logits. The class axis is 1; the tensors are ``(N, C)``, or ``(N, C, D)`` with the extra
-positions flattened into ``D``.
+with the loss and keeps only it (the logits' size): backward is one multiplication by the
+incoming gradient, where recomputing it would take several passes over the logits. The class
+axis is 1; the tensors are ``(N, C)``, or ``(N, C, D)`` with the extra positions flattened
+into ``D``.
 
-The math is written twice, for two compilers: ``_in_place`` for eager PyTorch (fused softmax,
-in-place arithmetic, scatters) and ``_by_expressions`` for torch.compile's tracer and for
-second derivatives (pure expressions that inductor fuses and autograd differentiates). The
-numerics tests run both against the same reference.
+Three ways compute the same numbers, each for its compiler and device:
+
+- ``_by_softmax`` (eager; on CPU, and on any device without fp costs): one softmax over all
+  classes, so ``p`` directly, ``1 - p_top`` summed over the others. It needs ``q`` (and so the
+  shifted form above) only in a position that is a confident mistake with a costly top class;
+  a batch holding one goes to
+- ``_by_softmax_of_others`` (eager; with fp costs on an accelerator, where finding such a
+  position would sync): the shifted form everywhere, two more passes over the data;
+- ``_by_expressions`` (torch.compile's tracer, and second derivatives): the shifted form as
+  pure expressions, which inductor fuses and autograd differentiates.
+
+The numerics tests run all three against the same reference.
 """
 
 from __future__ import annotations
@@ -114,7 +123,12 @@ class RWWCEFunction(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
-        by = _by_expressions if _is_compiling() else _in_place
+        if _is_compiling():
+            by = _by_expressions
+        elif fp_weight is None or _reads_values_freely(logits):
+            by = _by_softmax
+        else:  # on an accelerator, finding the rows _by_softmax cannot take would sync
+            by = _by_softmax_of_others
         loss, grad = by(logits, target, fn_weight, fp_weight, with_gradient)
         if with_gradient:
             ctx.save_for_backward(grad, logits, target, fn_weight)
@@ -129,10 +143,62 @@ class RWWCEFunction(torch.autograd.Function):
         return grad * grad_loss.unsqueeze(1), None, None, None, None
 
 
-def _in_place(logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
-    """The loss ``(N, 1, ...)`` and its gradient (or None), in as few passes over the logits and
-    temporaries as eager PyTorch allows: one fused softmax, in-place arithmetic, scatters at
-    the top class."""
+def _by_softmax(logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
+    """The loss ``(N, 1, ...)`` and its gradient (or None) from one softmax over all classes,
+    then in-place arithmetic: the fewest passes over the data eager PyTorch allows.
+
+    ``p_top`` and ``1 - p_top`` (summed over the other classes, never a difference) are exact,
+    and so is everything from them, but for ``q_k = p_k / (1 - p_top)`` and ``log(1 - p_top)``
+    where ``1 - p_top`` is below ``sqrt(tiny)``: there the ``p_k`` underflow. Both enter only
+    with the cost of the top class, so positions that are confidently right (``c_top = 0``)
+    are exact; a batch with a confident costly mistake goes to ``_by_softmax_of_others``.
+    Finding one reads values: with costs, only CPU tensors come here.
+    """
+    top = _top_class(logits)
+    maximum = logits.gather(1, top)
+    p = torch.softmax(logits, 1)
+    top_p = p.gather(1, top)
+    rest = p.scatter_(1, top, 0.0).sum(1, keepdim=True)  # 1 - p_top; p is 0 at top from here
+    log_normaliser = torch.log1p(rest / top_p)  # D = log(1 + e^L), e^L = (1 - p_top) / p_top
+
+    fn = _FalseNegativeWeights.of(target, fn_weight, top)
+    loss = _false_negative_loss(fn, logits, target, maximum, log_normaliser)
+    if fp_weight is None:
+        if not with_gradient:
+            return loss, None
+        grad = p.mul_(fn.total)
+        grad_at_top = _gradient_at_top(fn, top_p, rest)
+    else:
+        costs = _cost_rows(target, fp_weight)  # c, at the cost columns
+        cost_at_top = _cost_at_top(costs, top, fp_weight)
+        costly = cost_at_top > 0
+        if (costly & (rest < torch.finfo(rest.dtype).tiny ** 0.5)).any():
+            return _by_softmax_of_others(logits, target, fn_weight, fp_weight, with_gradient)
+        p_at = _at_cost_columns(p, fp_weight)
+        log_rest = torch.log1p(-p_at)  # log(1 - p_k), 0 at top
+        loss -= log_rest.mul_(costs).sum(1, keepdim=True)
+        loss -= torch.xlogy(cost_at_top, rest)  # c_top log(1 - p_top), 0 where c_top is
+        if not with_gradient:
+            return loss, None
+        # r_k = c_k p_k / (1 - p_k); 1 - p_k >= 1/2 for k != top does not cancel
+        ratios = costs.mul_(p_at).div_(torch.add(p_at.new_ones(()), p_at, alpha=-1, out=log_rest))
+        ratio_total = ratios.sum(1, keepdim=True)  # R
+        # q_k (1 - p_top) (S - R) - q_k c_top p_top = p_k (S - R - c_top p_top / (1 - p_top))
+        pushed_down = torch.where(costly, cost_at_top * top_p / rest, 0.0)
+        grad = _add_at_cost_columns(p, fn.total - ratio_total - pushed_down, ratios, fp_weight)
+        grad_at_top = _gradient_at_top(fn, top_p, rest, ratio_total, cost_at_top)
+
+    if fn.weighted is not None:
+        grad.sub_(fn.weighted)
+    else:
+        grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
+    return loss, grad.scatter_(1, top, grad_at_top)
+
+
+def _by_softmax_of_others(logits, target, fn_weight, fp_weight: Costs, with_gradient: bool):
+    """What ``_by_softmax`` computes, exact for every position without reading a value (so
+    without a host-device sync): from ``q``, the softmax over the classes other than the top,
+    shifted by the largest of them. Two more passes over the data than ``_by_softmax``."""
     top = _top_class(logits)
     maximum = logits.gather(1, top)
     others = logits.scatter(1, top, _NEG_INF)
@@ -140,52 +206,42 @@ def _in_place(logits, target, fn_weight, fp_weight: Costs | None, with_gradient:
     q = torch.softmax(others, 1)  # q_k = exp(z_k - second) / sum_{j != top} exp(z_j - second)
     del others
     log_sum = q.amax(1, keepdim=True).log_().neg_()  # the largest q is 1 / that sum
-    log_others = (second - maximum) + log_sum  # L
-    log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))  # D
-    rest = torch.exp(log_others - log_normaliser)  # 1 - p_top
-    top_p = torch.exp(-log_normaliser)  # p_top
+    row = _Rows.of(maximum, second, log_sum)
 
     fn = _FalseNegativeWeights.of(target, fn_weight, top)
-    loss = _false_negative_loss(fn, logits, target, maximum, log_normaliser)
-    grad = None
-    if fp_weight is None:
-        if with_gradient:
-            grad = q.mul_(rest * fn.total)
-            grad_at_top = top_p * fn.others - fn.at_top * rest
+    loss = _false_negative_loss(fn, logits, target, maximum, row.log_normaliser)
+    costs = _cost_rows(target, fp_weight)  # c, at the cost columns
+    cost_at_top = _cost_at_top(costs, top, fp_weight)
+    q_at = _at_cost_columns(q, fp_weight)
+    log_rest = torch.mul(q_at, -row.rest).log1p_()  # log(1 - p_k) = log1p(-q_k (1 - p_top))
+    loss -= torch.linalg.vecdot(costs, log_rest, dim=1).unsqueeze(1)
+    loss -= cost_at_top * row.log_rest_at_top
+    if not with_gradient:
+        return loss, None
+    # r_k = c_k p_k / (1 - p_k) = c_k q_k / (1 / (1 - p_top) - q_k): finite, also where
+    # 1 - p_top underflows, and 1 - p_k >= 1/2 does not cancel
+    ratios = costs.mul_(q_at).div_(torch.sub(row.rest.reciprocal(), q_at, out=log_rest))
+    ratio_total = ratios.sum(1, keepdim=True)  # R
+    scale = row.rest * (fn.total - ratio_total) - cost_at_top * row.top_p
+    grad = _add_at_cost_columns(q, scale, ratios, fp_weight)
+    if fn.weighted is not None:
+        grad.sub_(fn.weighted)
     else:
-        costs = _cost_rows(target, fp_weight)  # c, at the cost columns
-        cost_at_top = _cost_at_top(costs, top, fp_weight)
-        q_at = _at_cost_columns(q, fp_weight)
-        log_rest = torch.mul(q_at, -rest).log1p_()  # log(1 - p_k) = log1p(-q_k (1 - p_top))
-        loss -= torch.linalg.vecdot(costs, log_rest, dim=1).unsqueeze(1)
-        loss -= cost_at_top * (log_others - log_normaliser)  # log(1 - p_top) = L - D
-        if with_gradient:
-            # r_k = c_k p_k / (1 - p_k) = c_k q_k / (1 / (1 - p_top) - q_k): finite, also
-            # where 1 - p_top underflows, and 1 - p_k >= 1/2 does not cancel
-            ratios = costs.mul_(q_at).div_(torch.sub(rest.reciprocal(), q_at, out=log_rest))
-            ratio_total = ratios.sum(1, keepdim=True)  # R
-            scale = rest * (fn.total - ratio_total) - cost_at_top * top_p
-            grad = _add_at_cost_columns(q, scale, ratios, fp_weight)
-            grad_at_top = top_p * (fn.others - ratio_total + cost_at_top) - fn.at_top * rest
-
-    if grad is not None:
-        if fn.weighted is not None:
-            grad.sub_(fn.weighted)
-        else:
-            grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
-        grad.scatter_(1, top, grad_at_top)
-    return loss, grad
+        grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
+    grad_at_top = _gradient_at_top(fn, row.top_p, row.rest, ratio_total, cost_at_top)
+    return loss, grad.scatter_(1, top, grad_at_top)
 
 
 def _by_expressions(logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
-    """The same loss and gradient as ``_in_place``, written as pure expressions: masks where it
+    """The same loss and gradient as ``_by_softmax_of_others``, as pure expressions: masks where it
     scatters, no in-place arithmetic, and each row statistic once, so that per element only
     ``exp``, ``log1p`` and one division remain. ``torch.compile`` fuses this into a few loops
     over each row (the eager code would cost it extra passes), and autograd differentiates
     it for second derivatives (``create_graph=True``).
 
     Per row: ``e_k = exp(z_k - second)`` (0 at top), ``q = e / sum(e)``, ``p_k = e_k exp(second
-    - m - D)`` for ``k != top``: the same quantities as ``_in_place``, so the same accuracy."""
+    - m - D)`` for ``k != top``: the same quantities as ``_by_softmax_of_others``, so the same
+    accuracy."""
     classes = logits.shape[1]
     index = torch.arange(classes, device=logits.device).view(1, -1, *(1,) * (logits.ndim - 2))
     maximum = logits.amax(1, keepdim=True)
@@ -201,35 +257,34 @@ def _by_expressions(logits, target, fn_weight, fp_weight: Costs | None, with_gra
     # -inf at top before exp, so that no inf * 0 reaches a second derivative
     e = torch.exp(torch.where(index == top, _NEG_INF, logits) - second)
     log_sum = torch.log(e.sum(1, keepdim=True))
-    log_others = (second - maximum) + log_sum  # L
-    log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))  # D
-    rest = torch.exp(log_others - log_normaliser)  # 1 - p_top
-    top_p = torch.exp(-log_normaliser)  # p_top
+    row = _Rows.of(maximum, second, log_sum)
     to_q = torch.exp(-log_sum)  # q = e * to_q
 
     fn = _FalseNegativeWeights.of(target, fn_weight, top)
-    loss = _false_negative_loss(fn, logits, target, maximum, log_normaliser)
+    loss = _false_negative_loss(fn, logits, target, maximum, row.log_normaliser)
     if fp_weight is None:
-        scale = to_q * rest * fn.total
-        grad_at_top = top_p * fn.others - fn.at_top * rest
+        if not with_gradient:
+            return loss, None
+        scale = to_q * row.rest * fn.total
+        grad_at_top = _gradient_at_top(fn, row.top_p, row.rest)
         placed_ratios = 0.0
     else:
         costs = _cost_rows(target, fp_weight)
         cost_at_top = _cost_at_top(costs, top, fp_weight)
-        p = _at_cost_columns(e, fp_weight) * torch.exp((second - maximum) - log_normaliser)
-        log_rest_at_top = log_others - log_normaliser  # log(1 - p_top) = L - D
-        loss = loss - (costs * torch.log1p(-p)).sum(1, keepdim=True) - cost_at_top * log_rest_at_top
+        p = _at_cost_columns(e, fp_weight) * torch.exp((second - maximum) - row.log_normaliser)
+        loss = loss - (costs * torch.log1p(-p)).sum(1, keepdim=True)
+        loss = loss - cost_at_top * row.log_rest_at_top
+        if not with_gradient:
+            return loss, None
         ratios = costs * p / (1 - p)  # r_k; p_k <= 1/2 for k != top, and 0 at top
         ratio_total = ratios.sum(1, keepdim=True)  # R
-        scale = to_q * (rest * (fn.total - ratio_total) - cost_at_top * top_p)
-        grad_at_top = top_p * (fn.others - ratio_total + cost_at_top) - fn.at_top * rest
+        scale = to_q * (row.rest * (fn.total - ratio_total) - cost_at_top * row.top_p)
+        grad_at_top = _gradient_at_top(fn, row.top_p, row.rest, ratio_total, cost_at_top)
         placed_ratios = (
             torch.zeros_like(e).index_add(1, fp_weight.columns, ratios)
             if isinstance(fp_weight, CostColumns)
             else ratios
         )
-    if not with_gradient:
-        return loss, None
     if fn.weighted is not None:
         missed = fn.weighted
     else:
@@ -237,6 +292,30 @@ def _by_expressions(logits, target, fn_weight, fp_weight: Costs | None, with_gra
     # a scatter, not a mask, places the top: under torch.compile a saved (N, C) mask would
     # let the partitioner recompute the gradient in backward, and storing it is slow on CPU
     return loss, (e * scale + placed_ratios - missed).scatter(1, top, grad_at_top)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The normalisers of each position, ``(N, 1, ...)``, from its largest logit ``m``, the
+    largest other logit and ``log_sum = log sum_{j != top} exp(z_j - second)``."""
+
+    log_normaliser: Tensor  # D = LSE(z - m) = log(1 + e^L), L = LSE_{j != top}(z_j - m)
+    log_rest_at_top: Tensor  # log(1 - p_top) = L - D
+    rest: Tensor  # 1 - p_top, never formed as a difference
+    top_p: Tensor  # p_top
+
+    @staticmethod
+    def of(maximum: Tensor, second: Tensor, log_sum: Tensor) -> _Rows:
+        log_others = (second - maximum) + log_sum  # L
+        log_normaliser = torch.logaddexp(log_others, torch.zeros_like(log_others))
+        log_rest_at_top = log_others - log_normaliser
+        return _Rows(log_normaliser, log_rest_at_top, torch.exp(log_rest_at_top),
+                     torch.exp(-log_normaliser))  # fmt: skip
+
+
+def _gradient_at_top(fn: _FalseNegativeWeights, top_p, rest, ratio_total=0.0, cost_at_top=0.0):
+    """``p_top (S - R + c_top) - w_top``, written so that nothing cancels as ``p_top -> 1``."""
+    return top_p * (fn.others - ratio_total + cost_at_top) - fn.at_top * rest
 
 
 def _false_negative_loss(fn: _FalseNegativeWeights, logits, target, maximum, log_normaliser):
@@ -273,6 +352,11 @@ class _FalseNegativeWeights:
         total = fn_weight[index]
         at_top = torch.where(index == top, total, 0.0)
         return _FalseNegativeWeights(total, None, at_top, total - at_top)
+
+
+def _reads_values_freely(tensor: Tensor) -> bool:
+    """Whether reading a value of the tensor costs no host-device synchronisation."""
+    return tensor.device.type == "cpu"
 
 
 def _top_class(logits: Tensor) -> Tensor:

@@ -1,8 +1,10 @@
 """RWWCE values and gradients against the 60-digit reference, at random and at the extremes.
 
-Each test runs both ways the Function computes: the in-place code eager PyTorch runs, and the
-pure expressions ``torch.compile`` traces (run eagerly here, so that the reference checks
-their math; tests/runtime/test_compile.py runs them through inductor).
+Each test runs the three ways the Function computes: from the softmax over all classes (eager
+on CPU), from the softmax over the other classes (eager with costs on an accelerator, here
+by making CPU values look unreadable), and the pure expressions ``torch.compile`` traces
+(run eagerly here, so that the reference checks their math; tests/runtime/test_compile.py
+runs them through inductor).
 
 Tolerances are the spec's (losses.md): float64 ``|got - expected| <= 1e-9 + 1e-9 |expected|``;
 float32 (inputs rounded to float32, the reference computed from the rounded inputs)
@@ -25,13 +27,17 @@ from tests.runtime.rwwce_reference import reference
 from wce_guard import rwwce_function
 
 
-@pytest.fixture(scope="module", params=["in_place", "expressions"])
+@pytest.fixture(scope="module", params=["softmax", "softmax_of_others", "expressions"])
 def formulation(request):
-    """Each way the Function computes; "expressions" as while torch.compile traces."""
-    if request.param == "in_place":
-        yield request.param
-        return
-    with mock.patch.object(rwwce_function, "_is_compiling", return_value=True):
+    """Each way the Function computes, chosen as the Function chooses it."""
+    patches = {
+        "softmax": mock.patch.object(rwwce_function, "_is_compiling", return_value=False),
+        "softmax_of_others": mock.patch.object(
+            rwwce_function, "_reads_values_freely", return_value=False
+        ),
+        "expressions": mock.patch.object(rwwce_function, "_is_compiling", return_value=True),
+    }
+    with patches[request.param]:
         yield request.param
 
 
@@ -195,6 +201,25 @@ def test_gradcheck_against_finite_differences(formulation):
         assert torch.autograd.gradcheck(
             lambda x, t=t: wg.rwwce(x, t, fp_weight=fp, reduction="none"), (logits,)
         )
+
+
+def test_confident_right_predictions_beside_mistakes_keep_the_fast_way_and_are_exact():
+    """From the softmax over all classes, a saturated position (1 - p_top underflows) is exact
+    when its top class costs nothing, as when it is right: such batches, common late in
+    training, need no second softmax."""
+    rows = [[1e4, -1e4, 0, 0], [0, 1e3, 0, 0], [0, 90, 80, 0], [1, 2, 3, 4], [0.5, 0, 0, 0.2]]
+    logits = torch.tensor(rows, dtype=torch.float32)
+    target = torch.tensor([0, 1, 1, 0, 3])  # the saturated rows are right; two mistakes
+    costs = torch.tensor([[0, 19, 1, 0], [2, 0, 3, 4], [5, 6, 0, 7], [8, 9, 10, 0]],
+                         dtype=torch.float32)  # fmt: skip
+    call = RWWCECall(logits.double(), target, None, costs.double(), -100, "none")
+    second_softmax = mock.patch.object(
+        rwwce_function, "_by_softmax_of_others", side_effect=AssertionError("not needed")
+    )
+    with second_softmax:
+        loss, gradient, expected, expected_gradient = _run(call, torch.float32)
+    _assert_within(loss, expected, 1e-5, torch.finfo(torch.float32).tiny, "loss")
+    _assert_within(gradient, expected_gradient, 1e-5, 1e-5 * call.cost_scale(), "gradient")
 
 
 def test_non_finite_logits_spoil_only_their_own_rows(formulation):
