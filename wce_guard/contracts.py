@@ -158,7 +158,7 @@ def check_cross_entropy(
             ignore_index, reduction, label_smoothing,
             weight.shape, weight.dtype, weight.device,
             # a weight dtype unlike the input's is valid only under autocast: remember if it is on
-            weight.dtype == input.dtype or _autocast_enabled(input.device.type),
+            weight.dtype == input.dtype or autocast_enabled(input.device.type),
         )  # fmt: skip
         if signature in _validated:
             return
@@ -206,14 +206,14 @@ def _check_beyond_annotations(loss_name: str, contract, arguments: dict, in_modu
         raise LossContractError(diagnosis.uint8_target_with_weight_and_smoothing(loss_name, target))
     if weight.dtype == input.dtype:
         return
-    if _autocast_enabled(input.device.type) and _autocast_dtype(weight.dtype) == _autocast_dtype(
+    if autocast_enabled(input.device.type) and _autocast_dtype(weight.dtype) == _autocast_dtype(
         input.dtype
     ):
         return
     raise LossContractError(diagnosis.weight_dtype_mismatch(loss_name, weight, input, in_module))
 
 
-def _autocast_enabled(device_type: str) -> bool:
+def autocast_enabled(device_type: str) -> bool:
     try:
         return torch.is_autocast_enabled(device_type)
     except RuntimeError:  # a device type autocast does not know (meta, ...): never autocast

@@ -49,12 +49,15 @@ The numerics tests run all three against the same reference.
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
+
+from wce_guard import contracts
 
 _NEG_INF = float("-inf")
 _is_compiling = torch.compiler.is_compiling
@@ -129,7 +132,8 @@ class RWWCEFunction(torch.autograd.Function):
             by = _by_softmax
         else:  # on an accelerator, finding the rows _by_softmax cannot take would sync
             by = _by_softmax_of_others
-        loss, grad = by(logits, target, fn_weight, fp_weight, with_gradient)
+        with _autocast_off(logits.device.type):  # the caller chose the dtype
+            loss, grad = by(logits, target, fn_weight, fp_weight, with_gradient)
         if with_gradient:
             ctx.save_for_backward(grad, logits, target, fn_weight)
             ctx.fp_weight = fp_weight
@@ -352,6 +356,14 @@ class _FalseNegativeWeights:
         total = fn_weight[index]
         at_top = torch.where(index == top, total, 0.0)
         return _FalseNegativeWeights(total, None, at_top, total - at_top)
+
+
+def _autocast_off(device_type: str) -> contextlib.AbstractContextManager:
+    """Autocast switched off for the device (autocast would run the cost products, which are
+    matrix products, in half precision), or nothing where autocast does not know the device."""
+    if contracts.autocast_enabled(device_type):
+        return torch.autocast(device_type, enabled=False)
+    return contextlib.nullcontext()
 
 
 def _reads_values_freely(tensor: Tensor) -> bool:

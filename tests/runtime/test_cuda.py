@@ -136,6 +136,16 @@ def test_rwwce_compiled_on_cuda_matches_eager_and_adds_no_sync(sync_is_an_error)
     torch.testing.assert_close(gradient, expected_gradient, rtol=1e-5, atol=1e-6)
 
 
+def test_rwwce_under_cuda_autocast_is_computed_as_without_it():
+    logits = torch.randn(32, 6, 4, device="cuda", requires_grad=True)
+    probabilities = torch.rand(32, 6, 4, device="cuda").softmax(1)
+    fp = torch.rand(6, 6, device="cuda").fill_diagonal_(0)
+    expected = wg.rwwce(logits, probabilities, None, fp, reduction="none")
+    with torch.autocast("cuda", dtype=torch.float16):
+        actual = wg.rwwce(logits, probabilities, None, fp, reduction="none")
+    torch.testing.assert_close(actual, expected)
+
+
 def test_rwwce_costs_on_cuda_are_checked_at_the_full_level():
     logits, target = torch.randn(4, 3, device="cuda"), torch.tensor([0, 1, 2, 0], device="cuda")
     negative = -torch.ones(3, device="cuda")

@@ -194,6 +194,23 @@ def test_second_derivatives_are_right(target, fp_weight):
     torch.testing.assert_close(gradient, first_order, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("target", ["index", "probabilities"])
+def test_autocast_changes_nothing(target):
+    """Under autocast the cost products (matrix products) would run in bfloat16 and mix dtypes;
+    the loss is computed in the logits' dtype, as PyTorch's cross-entropy is in float32."""
+    logits = _logits(16, C, 3).float().requires_grad_()
+    labels = _classes(16, 3) if target == "index" else _logits(16, C, 3, seed=1).float().softmax(1)
+    fp = _dense_costs().float()
+    expected = wg.rwwce(logits, labels, None, fp, reduction="none")
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        actual = wg.rwwce(logits, labels, None, fp, reduction="none")
+    assert actual.dtype == torch.float32
+    torch.testing.assert_close(actual, expected, rtol=0, atol=0)
+    (gradient,) = torch.autograd.grad(actual.sum(), logits)
+    (expected_gradient,) = torch.autograd.grad(expected.sum(), logits)
+    torch.testing.assert_close(gradient, expected_gradient, rtol=0, atol=0)
+
+
 def test_any_integer_target_dtype_and_integer_costs():
     logits, target = _logits(N, C), _classes(N)
     fp = torch.tensor([[0, 19, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0]])
