@@ -94,6 +94,7 @@ def test_rwwce_at_the_default_level_adds_no_host_device_sync(shape, sync_is_an_e
     binary = wg.BinaryRWWCELoss(20.0, 1.0).cuda()
     for _ in range(2):
         wg.rwwce(logits, target, fn, fp).backward()
+        wg.rwwce(logits, target, fn).backward()  # no costs: the one-softmax way, on any device
         wg.rwwce(logits, probabilities, fn, fp, reduction="none").sum().backward()
         criterion(logits, target).backward()
         binary(logits, probabilities).backward()
