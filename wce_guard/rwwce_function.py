@@ -192,11 +192,7 @@ def _by_softmax(logits, target, fn_weight, fp_weight: Costs | None, with_gradien
         grad = _add_at_cost_columns(p, fn.total - ratio_total - pushed_down, ratios, fp_weight)
         grad_at_top = _gradient_at_top(fn, top_p, rest, ratio_total, cost_at_top)
 
-    if fn.weighted is not None:
-        grad.sub_(fn.weighted)
-    else:
-        grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
-    return loss, grad.scatter_(1, top, grad_at_top)
+    return loss, _finish_gradient(grad, fn, target, top, grad_at_top)
 
 
 def _by_softmax_of_others(logits, target, fn_weight, fp_weight: Costs, with_gradient: bool):
@@ -228,12 +224,18 @@ def _by_softmax_of_others(logits, target, fn_weight, fp_weight: Costs, with_grad
     ratio_total = ratios.sum(1, keepdim=True)  # R
     scale = row.rest * (fn.total - ratio_total) - cost_at_top * row.top_p
     grad = _add_at_cost_columns(q, scale, ratios, fp_weight)
+    grad_at_top = _gradient_at_top(fn, row.top_p, row.rest, ratio_total, cost_at_top)
+    return loss, _finish_gradient(grad, fn, target, top, grad_at_top)
+
+
+def _finish_gradient(grad: Tensor, fn: _FalseNegativeWeights, target, top, grad_at_top):
+    """Subtracts ``w`` from the gradient of the eager forms and puts the top class's entry in,
+    in place."""
     if fn.weighted is not None:
         grad.sub_(fn.weighted)
     else:
         grad.scatter_add_(1, target.unsqueeze(1), -fn.total)
-    grad_at_top = _gradient_at_top(fn, row.top_p, row.rest, ratio_total, cost_at_top)
-    return loss, grad.scatter_(1, top, grad_at_top)
+    return grad.scatter_(1, top, grad_at_top)
 
 
 def _by_expressions(logits, target, fn_weight, fp_weight: Costs | None, with_gradient: bool):
