@@ -377,8 +377,8 @@ def _top_class(logits: Tensor) -> Tensor:
     """The index of a largest logit per position, ``(N, 1, ...)``; which of tied ones does not
     matter, the formulas hold for any."""
     if logits.device.type == "cpu" and logits.ndim == 2:
-        # max pooling finds it in a third less time than argmax, which is not vectorised on
-        # CPU and would be a tenth of this loss's time
+        # argmax is not vectorised on CPU: max pooling finds the index in a quarter less time
+        # at (4096, 1000), where it is still a fifth of this loss's eager time
         return F.adaptive_max_pool1d(logits.unsqueeze(1), 1, return_indices=True)[1][:, 0]
     return logits.argmax(1, keepdim=True)
 
