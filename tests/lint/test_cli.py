@@ -42,7 +42,7 @@ def test_findings_exit_1_and_text_format(project):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "train.py:4:8: WCE101 cross_entropy is given softmax output, but it applies "
-        "log-softmax itself: pass the logits (the softmax's input) instead",
+        "log-softmax itself: pass the logits (the softmax's input) instead (softmax at line 3)",
         "train.py:5:6: WCE102 log of a softmax underflows to -inf for small probabilities: "
         "use log_softmax with the same dim [fixable]",
         "Found 2 findings in 1 file (1 fixable with --fix).",
@@ -171,6 +171,7 @@ def test_json_format_follows_the_design_schema(project):
         "name": "softmax-into-cross-entropy",
         "message": output["diagnostics"][0]["message"],
         "fixable": False,
+        "related": [["softmax", "train.py", 3, 9]],
     }
 
 
@@ -181,7 +182,11 @@ def test_sarif_is_valid_sarif_2_1_0(project):
     jsonschema.validate(document, SCHEMA)
     driver = document["runs"][0]["tool"]["driver"]
     assert [rule["id"] for rule in driver["rules"]] == [rule.code for rule in ALL_RULES]
-    assert {r["ruleId"] for r in document["runs"][0]["results"]} == {"WCE001", "WCE101", "WCE102"}
+    results = document["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"WCE001", "WCE101", "WCE102"}
+    (softmax,) = next(r for r in results if r["ruleId"] == "WCE101")["relatedLocations"]
+    assert softmax["message"]["text"] == "softmax"
+    assert softmax["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 9}
 
 
 def test_sarif_without_findings_is_valid(project):

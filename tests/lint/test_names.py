@@ -3,7 +3,7 @@
 import libcst as cst
 import pytest
 
-from wce_guard.lint.flow import Facts
+from wce_guard.lint.analysis import Facts
 
 SOFTMAX = "torch.nn.functional.softmax"
 

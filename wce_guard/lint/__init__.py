@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wce_guard.lint import project
+from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.cache import FOLDER_NAME, Cache
 from wce_guard.lint.config import ConfigError, Settings, load
 from wce_guard.lint.engine import (
@@ -20,11 +20,12 @@ from wce_guard.lint.engine import (
     LintError,
     decode,
     discover,
-    exports,
+    implied_words,
     lint_many,
     lint_text,
 )
 from wce_guard.lint.rule import Diagnostic
+from wce_guard.lint.rules import BY_CODE
 
 __all__ = ["ConfigError", "Diagnostic", "Run", "Settings", "lint_paths", "lint_source", "load"]
 
@@ -78,44 +79,49 @@ def lint_paths(
         except LintError as error:
             if "WCE001" in settings.codes_for(display):
                 run.diagnostics.append(_unreadable(display, str(error)))
-    external = project.exported_kinds(
-        [(s.display, s.text) for s in sources], _exports_reader(cache, use_cache)
-    )
-    context = project.fingerprint(external)
-    pending: list[_Source] = []
+    texts = {s.display: s.text for s in sources}
+    program = Program(texts, texts.get)
+    active = [BY_CODE[code] for code in sorted(settings.codes)]
+    pending: list[tuple[_Source, str]] = []
     keys: dict[str, str] = {}
     for source in sources:
+        # A file's result depends on the files of the run it imports: the analysis follows
+        # values into them, and reports findings there. Their words feed the prefilter and
+        # their bytes the cache key.
+        dependencies = program.dependencies(source.display, source.text)
+        implied = implied_words((texts[d] for d in dependencies), active)
         if use_cache and not fix:
             codes = ",".join(sorted(settings.codes_for(source.display)))
-            key = Cache.key(source.data, source.display, codes, context)
+            context = [f"{d}\0{texts[d]}" for d in dependencies]
+            key = Cache.key(source.data, source.display, codes, *context)
             cached = cache.get_diagnostics(key)
             if cached is not None:
                 run.diagnostics.extend(cached)
                 continue
             keys[source.display] = key
-        pending.append(source)
+        pending.append((source, implied))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    texts = [(s.display, s.text) for s in pending]
-    results = lint_many(texts, settings, fix, workers, external)
-    for source, result in zip(pending, results, strict=True):
+    work = [(s.display, s.text, implied) for s, implied in pending]
+    files = {s.display: str(s.file) for s in sources if s.file is not None}
+    results = lint_many(work, settings, fix, workers, program, files)
+    for (source, _), result in zip(pending, results, strict=True):
         _collect(run, result, source, cache, keys, write)
+    run.diagnostics = _distinct(run.diagnostics, settings)
     run.diagnostics.sort(key=Diagnostic.sort_key)
     return run
 
 
-def _exports_reader(cache: Cache, use_cache: bool):
-    """``exports_of(display, text)`` for ``project.exported_kinds``, through the cache."""
-
-    def exports_of(display: str, text: str) -> dict[str, str]:
-        key = Cache.key(text.encode(), "exports", display)
-        found = cache.get(key) if use_cache else None
-        if not isinstance(found, dict):
-            found = exports(text, display)
-            if use_cache:
-                cache.put(key, found)
-        return found
-
-    return exports_of
+def _distinct(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """Each finding once (two files that import a third may both find one there), and only
+    where its file's settings select its rule."""
+    found: dict[tuple, Diagnostic] = {}
+    for d in diagnostics:
+        if d.code not in settings.codes_for(d.path):
+            continue
+        key = (d.path, d.cell, d.line, d.column, d.code)
+        if key not in found or (d.fixable and not found[key].fixable):
+            found[key] = d
+    return list(found.values())
 
 
 def _collect(run: Run, result: FileResult, source: _Source, cache, keys, write: bool) -> None:

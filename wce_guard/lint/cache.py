@@ -44,8 +44,13 @@ class Cache:
     def get_diagnostics(self, key: str) -> list[Diagnostic] | None:
         entries = self.get(key)
         try:
-            return None if entries is None else [Diagnostic(**entry) for entry in entries]
-        except TypeError:
+            if entries is None:
+                return None
+            return [
+                Diagnostic(**{**entry, "related": tuple(map(tuple, entry.get("related", ())))})
+                for entry in entries
+            ]
+        except (TypeError, AttributeError):
             return None
 
     def put_diagnostics(self, key: str, diagnostics: list[Diagnostic]) -> None:

@@ -11,18 +11,20 @@ parallel when there are enough of them to pay for the worker processes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import os
 import re
 import tokenize
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wce_guard.lint import notebook, project
+from wce_guard.lint import notebook
+from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import Settings
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
@@ -131,13 +133,15 @@ def lint_text(
     codes: frozenset[str],
     *,
     fix: bool = False,
-    external: Mapping[str, str] | None = None,
+    program: Program | None = None,
+    implied: str = "",
 ) -> FileResult:
     """Lint source text (a ``.py`` module or, for a ``.ipynb`` path, a notebook's JSON).
 
-    ``external``: what the model classes of the other files of the run return
-    (``project.exported_kinds``)."""
-    external = external or {}
+    ``program``: the other files of the run, which the analysis loads when this one imports
+    from them (alone when None). ``implied``: for the prefilter, the trigger words those
+    files hold (``Program.implied_words``). Findings may be in those files too."""
+    program = program if program is not None else Program((), lambda display: None)
     result = FileResult(path)
     if path.endswith(".ipynb"):
         try:
@@ -145,12 +149,11 @@ def lint_text(
         except notebook.NotebookError as error:
             result.diagnostics.append(_unreadable(path, 1, 1, str(error)))
             return result
-        result.diagnostics = [
-            _in_cell(d, book) for d in _lint_module(book.source, path, codes, False, external)[0]
-        ]
+        found = _lint_module(book.source, path, codes, False, program, implied)[0]
+        result.diagnostics = [_named(_in_cell(d, book, path)) for d in found]
         return result
-    diagnostics, fixed = _lint_module(text, path, codes, fix, external)
-    result.diagnostics = diagnostics
+    diagnostics, fixed = _lint_module(text, path, codes, fix, program, implied)
+    result.diagnostics = [_named(d) for d in diagnostics]
     if fixed is not None and fixed != text:
         result.fixed, result.original = fixed, text
     return result
@@ -200,13 +203,12 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _lint_module(
-    text: str, path: str, codes: frozenset[str], fix: bool, external: Mapping[str, str]
+    text: str, path: str, codes: frozenset[str], fix: bool, program: Program, implied: str
 ) -> tuple[list[Diagnostic], str | None]:
     if _IGNORE_FILE.search(text):
         return [], None
     rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
-    searched = text + _implied_words(text, external)
-    active = [rule for rule in rules if triggered(rule, searched)]
+    active = [rule for rule in rules if triggered(rule, text, implied)]
     # Python's own parser first, for every file: it is fast, its messages are the ones users
     # know, and it refuses the deep nesting that crashes libcst's native parser.
     error = _syntax_error(text)
@@ -215,7 +217,7 @@ def _lint_module(
         return ([_unreadable(path, *error)] if report else []), None
     current, passes = text, 0
     while True:
-        outcome = _parse_and_check(current, path, active, fix, external)
+        outcome = _parse_and_check(current, path, active, fix, program)
         if isinstance(outcome, Diagnostic):
             return ([outcome] if "WCE001" in codes else []), None
         diagnostics, fixed = outcome
@@ -225,39 +227,12 @@ def _lint_module(
         current = fixed
 
 
-def exports(text: str, path: str) -> dict[str, str]:
-    """{class: kind} for a file's model classes (``project.py``); {} if it does not parse."""
-    import libcst as cst
-
-    from wce_guard.lint.flow import Facts
-
-    if _syntax_error(text) is not None:
-        return {}
-    try:
-        return Facts(cst.parse_module(text), package=project.package_of(path)).exports()
-    except (cst.ParserSyntaxError, RecursionError):
-        return {}
-
-
-def _implied_words(text: str, external: Mapping[str, str]) -> str:
-    """For the prefilter: a model class of another file that returns softmax output, named
-    in this file, counts as the word "softmax" here (and so for sigmoid)."""
-    words = {
-        project.TRIGGER_WORDS[kind]
-        for qualified, kind in external.items()
-        if re.search(rf"\b{re.escape(qualified.rsplit('.', 1)[-1])}\b", text)
-    }
-    return "".join(f"\n{word}" for word in sorted(words))
-
-
 def _parse_and_check(
-    text: str, path: str, rules: list[type], fix: bool, external: Mapping[str, str]
+    text: str, path: str, rules: list[type], fix: bool, program: Program
 ) -> Diagnostic | tuple[list[Diagnostic], str | None]:
     """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings
     and, with ``fix``, the text with their fixes applied (None when there is none)."""
     import libcst as cst  # here: a run that parses nothing never pays for importing it
-
-    from wce_guard.lint.flow import Facts
 
     try:
         with warnings.catch_warnings():
@@ -270,36 +245,22 @@ def _parse_and_check(
     except Exception as error:  # the native parser reports some inputs with other errors
         return _unreadable(path, 1, 1, f"cannot parse it: {error}".splitlines()[0])
     try:
-        facts = Facts(module, package=project.package_of(path), external=external)
+        facts = program.unit(path, text, module)
         findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
-        positions = _positions(module) if findings else {}
+        places = _Places(facts, text)
+        diagnostics, replacements = [], {}
+        for rule, finding in findings:
+            diagnostic = places.diagnostic(rule, finding)
+            if diagnostic is None:
+                continue
+            diagnostics.append(diagnostic)
+            if fix and finding.fix is not None and finding.module is None:
+                for original, replacement in finding.fix().items():
+                    replacements.setdefault(original, replacement)
     except RecursionError:
         return _unreadable(path, 1, 1, "nesting is too deep to analyse")
-    if not findings:
+    if not diagnostics:
         return [], None
-    lines = text.splitlines()
-    diagnostics, replacements = [], {}
-    for rule, finding in findings:
-        span = positions[finding.node]
-        start, end = span.start, span.end
-        if _suppressed(lines, start.line, end.line, rule.code):
-            continue
-        diagnostics.append(
-            Diagnostic(
-                path,
-                start.line,
-                start.column + 1,
-                end.line,
-                end.column + 1,
-                rule.code,
-                rule.name,
-                finding.message,
-                fixable=finding.fix is not None,
-            )
-        )
-        if fix and finding.fix is not None:
-            for original, replacement in finding.fix().items():
-                replacements.setdefault(original, replacement)
     try:
         fixed = _apply(module, replacements) if replacements else None
     except RecursionError:
@@ -308,6 +269,55 @@ def _parse_and_check(
         # Only what fixing leaves is reported; the next pass lints the fixed text.
         return diagnostics, fixed
     return diagnostics, None
+
+
+class _Places:
+    """Findings as diagnostics: positions (computed only for modules with findings), the
+    suppression comments of the line, related places named in the message."""
+
+    def __init__(self, facts, text: str) -> None:
+        self._own = facts
+        self._lines = {facts.display: text.splitlines()}
+        self._positions: dict = {}
+
+    def _where(self, node, module) -> tuple[str, object] | None:
+        module = module or self._own
+        if module.display not in self._positions:
+            self._positions[module.display] = _positions(module.module)
+        span = self._positions[module.display].get(node)
+        return None if span is None else (module.display, span)
+
+    def diagnostic(self, rule, finding) -> Diagnostic | None:
+        where = self._where(finding.node, finding.module)
+        if where is None:
+            return None
+        path, span = where
+        if path not in self._lines:
+            self._lines[path] = (finding.module or self._own).module.code.splitlines()
+        start, end = span.start, span.end
+        if _suppressed(self._lines[path], start.line, end.line, rule.code):
+            return None
+        related = []
+        for label, node, module in finding.related:
+            place = self._where(node, module)
+            if place is not None:
+                related.append((label, place[0], place[1].start.line, place[1].start.column + 1))
+        return Diagnostic(
+            path, start.line, start.column + 1, end.line, end.column + 1, rule.code, rule.name,
+            finding.message, fixable=finding.fix is not None and finding.module is None,
+            related=tuple(related),
+        )  # fmt: skip
+
+
+def _named(diagnostic: Diagnostic) -> Diagnostic:
+    """The message with the related places named: "(softmax at line 12)"."""
+    if not diagnostic.related:
+        return diagnostic
+    named = ", ".join(
+        f"{label} at line {line}" if path == diagnostic.path else f"{label} at {path}:{line}"
+        for label, path, line, _ in diagnostic.related
+    )
+    return dataclasses.replace(diagnostic, message=f"{diagnostic.message} ({named})")
 
 
 def _positions(module):
@@ -375,20 +385,25 @@ def _unreadable(path: str, line: int, column: int, message: str) -> Diagnostic:
     )
 
 
-def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook) -> Diagnostic:
+def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook, path: str) -> Diagnostic:
+    """A finding of a notebook's joined source, placed in its cell (in the notebook only:
+    findings and related places in imported files keep their lines)."""
+    if diagnostic.path != path:
+        return diagnostic
     cell, line = book.locate(diagnostic.line)
     end_cell, end_line = book.locate(diagnostic.end_line)
-    return Diagnostic(
-        diagnostic.path,
-        line,
-        diagnostic.column,
-        end_line if end_cell == cell else line,
-        diagnostic.end_column,
-        diagnostic.code,
-        diagnostic.name,
-        diagnostic.message,
-        diagnostic.fixable,
-        cell,
+    related = []
+    for label, path, related_line, column in diagnostic.related:
+        if path == diagnostic.path:
+            related_cell, related_line = book.locate(related_line)
+            label = f"{label} in cell {related_cell}"
+        related.append((label, path, related_line, column))
+    return dataclasses.replace(
+        diagnostic,
+        line=line,
+        end_line=end_line if end_cell == cell else line,
+        cell=cell,
+        related=tuple(related),
     )
 
 
@@ -396,37 +411,63 @@ def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook) -> Diagnostic:
 
 
 def lint_file(
-    display: str, text: str, settings: Settings, fix: bool, external: Mapping[str, str]
+    display: str,
+    text: str,
+    settings: Settings,
+    fix: bool,
+    program: Program | None = None,
+    implied: str = "",
 ) -> FileResult:
     """Lint one file's text; a crash of ours becomes an error of this file, never of the run."""
     try:
-        return lint_text(text, display, settings.codes_for(display), fix=fix, external=external)
+        codes = settings.codes_for(display)
+        return lint_text(text, display, codes, fix=fix, program=program, implied=implied)
     except Exception as error:  # a bug of ours on this input: report it, keep going
         result = FileResult(display)
         result.error = f"{type(error).__name__}: {error}"
         return result
 
 
+_WORKER_PROGRAM: Program | None = None  # a worker process's view of the run's files
+
+
+def _start_worker(files: dict[str, str]) -> None:
+    global _WORKER_PROGRAM
+    _WORKER_PROGRAM = Program(files, functools.partial(_read_text, files))
+
+
+def _read_text(files: dict[str, str], display: str) -> str | None:
+    try:
+        return decode(Path(files[display]).read_bytes(), display)[0]
+    except (KeyError, OSError, LintError):
+        return None
+
+
 def _work(job):
-    return lint_file(*job)
+    display, text, implied, settings, fix = job
+    return lint_file(display, text, settings, fix, _WORKER_PROGRAM, implied)
 
 
 def lint_many(
-    jobs: list[tuple[str, str]],
+    jobs: list[tuple[str, str, str]],
     settings: Settings,
     fix: bool,
     workers: int,
-    external: Mapping[str, str] | None = None,
+    program: Program | None = None,
+    files: dict[str, str] | None = None,
 ) -> list[FileResult]:
-    """Lint (display, text) pairs, in parallel when that pays."""
-    external = external or {}
-    size = sum(len(text) for _, text in jobs)
+    """Lint (display, text, implied words) triples, in parallel when that pays. ``program``
+    is the run's files for this process; ``files`` maps them to paths on disk, from which
+    worker processes load what they need."""
+    size = sum(len(text) for _, text, _ in jobs)
     if workers <= 1 or len(jobs) < 2 or size < _PARALLEL_THRESHOLD:
-        return [lint_file(display, text, settings, fix, external) for display, text in jobs]
+        return [lint_file(d, text, settings, fix, program, implied) for d, text, implied in jobs]
     # Largest first, so that one big file does not finish last on its own.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        work = [(*jobs[i], settings, fix, external) for i in order]
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(files or {},)
+    ) as pool:
+        work = [(*jobs[i], settings, fix) for i in order]
         results = list(pool.map(_work, work, chunksize=1))
     ordered: list = [None] * len(jobs)
     for position, result in zip(order, results, strict=True):
@@ -439,6 +480,22 @@ def _patterns(rule: type) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(pattern) for pattern in rule.triggers)
 
 
-def triggered(rule: type, text: str) -> bool:
-    """The prefilter: whether ``rule`` could fire in ``text``, judged from the text alone."""
+def triggered(rule: type, text: str, implied: str = "") -> bool:
+    """The prefilter: whether ``rule`` could fire in ``text``, judged from the text alone (and,
+    for a rule that follows values into imported files, the words ``implied`` they hold)."""
+    if rule.follows_imports and implied:
+        text = f"{text}\n{implied}"
     return all(pattern.search(text) for pattern in _patterns(rule))
+
+
+def implied_words(texts: Iterable[str], rules: Iterable[type]) -> str:
+    """The trigger words that ``texts`` (the files a file imports) hold, for the prefilter of
+    the rules that follow values into them."""
+    found: set[str] = set()
+    patterns = {p for rule in rules if rule.follows_imports for p in _patterns(rule)}
+    for text in texts:
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                found.add(match.group(0))
+    return "\n".join(sorted(found))

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from wce_guard.loss_table import ALIASES
+
 # Other spellings of the same object -> the name rules ask for.
 _CANONICAL = {
     "torch.softmax": "torch.nn.functional.softmax",
@@ -23,19 +25,14 @@ _CANONICAL = {
     "torch.special.log_softmax": "torch.nn.functional.log_softmax",
     "torch.sigmoid": "torch.nn.functional.sigmoid",
     "torch.special.expit": "torch.nn.functional.sigmoid",
-    "torch.nn.modules.loss.CrossEntropyLoss": "torch.nn.CrossEntropyLoss",
-    "torch.nn.modules.loss.NLLLoss": "torch.nn.NLLLoss",
-    "torch.nn.modules.loss.BCELoss": "torch.nn.BCELoss",
-    "torch.nn.modules.loss.BCEWithLogitsLoss": "torch.nn.BCEWithLogitsLoss",
     "torch.nn.modules.activation.Softmax": "torch.nn.Softmax",
     "torch.nn.modules.activation.LogSoftmax": "torch.nn.LogSoftmax",
     "torch.nn.modules.activation.Sigmoid": "torch.nn.Sigmoid",
     "torch.nn.modules.container.Sequential": "torch.nn.Sequential",
-    # wce-guard's checked losses are the same losses.
-    "wce_guard.cross_entropy": "torch.nn.functional.cross_entropy",
-    "wce_guard.losses.cross_entropy": "torch.nn.functional.cross_entropy",
-    "wce_guard.CrossEntropyLoss": "torch.nn.CrossEntropyLoss",
-    "wce_guard.losses.CrossEntropyLoss": "torch.nn.CrossEntropyLoss",
+    "torch.nn.modules.activation.Softmax2d": "torch.nn.Softmax2d",
+    "torch.nn.modules.container.ModuleList": "torch.nn.ModuleList",
+    "torch.nn.modules.container.ModuleDict": "torch.nn.ModuleDict",
+    **ALIASES,  # wce-guard's checked losses are the same losses
 }
 
 _LOCAL = ""  # a binding that is not an import: the name holds a value of its own

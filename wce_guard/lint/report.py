@@ -58,6 +58,8 @@ def as_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
         entry = dataclasses.asdict(d)
         if d.cell is None:
             del entry["cell"]
+        if not d.related:
+            del entry["related"]
         entries.append(entry)
     return json.dumps({"diagnostics": entries, "files_checked": files_checked}, indent=2)
 
@@ -88,15 +90,26 @@ def sarif(diagnostics: list[Diagnostic], files_checked: int) -> str:
         }
         if d.cell is not None:
             location["properties"] = {"cell": d.cell}
-        results.append(
-            {
-                "ruleId": d.code,
-                "ruleIndex": index[d.code],
-                "level": "error" if d.code == "WCE001" else "warning",
-                "message": {"text": d.message},
-                "locations": [location],
-            }
-        )
+        result = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": "error" if d.code == "WCE001" else "warning",
+            "message": {"text": d.message},
+            "locations": [location],
+        }
+        if d.related:
+            result["relatedLocations"] = [
+                {
+                    "id": number,
+                    "message": {"text": label},
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": path},
+                        "region": {"startLine": line, "startColumn": column},
+                    },
+                }
+                for number, (label, path, line, column) in enumerate(d.related)
+            ]
+        results.append(result)
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -3,7 +3,7 @@
 A rule is a small class: a code and a kebab-case name, a one-line summary, its docs in four
 parts (what it does, why it is bad, an example, what to use instead), VALID and INVALID
 examples that one test runs for every rule, the patterns a file must contain for the rule
-to possibly fire (the prefilter), and ``check``, which reads ``Facts`` (``flow.py``) and yields
+to possibly fire (the prefilter), and ``check``, which reads ``Facts`` (``analysis/``) and yields
 findings. A finding may carry a fix: replacements of nodes, built only when asked.
 """
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:  # at run time neither is imported until a file is parsed (lazy.py)
     import libcst as cst
 
-    from wce_guard.lint.flow import Facts
+    from wce_guard.lint.analysis import Facts
 
 
 # For the prefilter: a file where a class weight reaches a loss names one of these losses.
@@ -38,6 +38,9 @@ class Finding:
     node: cst.CSTNode  # what is reported: its position is computed only for findings
     message: str
     fix: Callable[[], dict[cst.CSTNode, cst.CSTNode]] | None = None  # original -> replacement
+    module: Facts | None = None  # the module ``node`` is in, when not the one being linted
+    # Other places the finding is about, as (label, node, module): the softmax, the loss call.
+    related: tuple[tuple[str, cst.CSTNode, Facts], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Diagnostic:
     message: str
     fixable: bool = False
     cell: int | None = None  # for notebooks: the 1-based cell, with ``line`` inside it
+    # Other places the finding is about: (label, path, line, column), e.g. the softmax.
+    related: tuple[tuple[str, str, int, int], ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.cell or 0, self.line, self.column, self.code)
@@ -71,6 +76,9 @@ class Rule:
     # there: the prefilter, run before parsing. Conservative by construction: each names
     # something every finding of the rule needs (a test runs them on every INVALID example).
     triggers: ClassVar[tuple[str, ...]]
+    # Whether the rule follows values into the files a file imports: its prefilter then also
+    # reads their words (a softmax in models.py, a loss in train.py).
+    follows_imports: ClassVar[bool] = False
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
     fixable: ClassVar[bool] = False

@@ -9,7 +9,7 @@ from wce_guard.lint.lazy import lazy_import
 from wce_guard.lint.rule import LOSS_NAMES, Example, Finding, Rule
 
 if TYPE_CHECKING:
-    from wce_guard.lint.flow import Facts
+    from wce_guard.lint.analysis import Facts
 
 cst = lazy_import("libcst")
 

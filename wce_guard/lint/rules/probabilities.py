@@ -9,10 +9,10 @@ from wce_guard.lint.lazy import lazy_import
 from wce_guard.lint.rule import Example, Finding, Rule
 
 if TYPE_CHECKING:
-    from wce_guard.lint.flow import Facts
+    from wce_guard.lint.analysis import Facts
 
 cst = lazy_import("libcst")
-flow = lazy_import("wce_guard.lint.flow")
+analysis = lazy_import("wce_guard.lint.analysis")
 names = lazy_import("wce_guard.lint.names")
 
 _CROSS_ENTROPY = {"torch.nn.functional.cross_entropy", "torch.nn.CrossEntropyLoss"}
@@ -41,6 +41,7 @@ probs = logits.softmax(dim=1)  # for metrics, if needed"""
     # the loss, and the softmax (a call, a method, an nn.Softmax layer) in the same file
     triggers = (r"cross_entropy|CrossEntropyLoss", r"oftmax")
     fixable = True
+    follows_imports = True
     valid = (
         # softmax for metrics, the loss on logits
         "import torch.nn.functional as F\n"
@@ -118,14 +119,15 @@ probs = logits.softmax(dim=1)  # for metrics, if needed"""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        for call, value in _given(facts, _CROSS_ENTROPY, flow.Kind.PROBABILITIES):
-            yield Finding(
-                call.node,
+        for call, value in _given(facts, _CROSS_ENTROPY, analysis.Kind.PROBABILITIES):
+            yield _finding(
+                facts,
+                call,
+                value,
+                "softmax",
                 f"{_short(call.loss)} is given softmax output, but it applies log-softmax "
                 f"itself: pass the logits (the softmax's input) instead",
-                fix=_drop(
-                    value.source, "softmax", call.site, _only_for_the_loss(facts, call, value)
-                ),
+                _drop(value.source, "softmax", call.site, _only_for_the_loss(facts, call, value)),
             )
 
 
@@ -151,6 +153,7 @@ loss = F.nll_loss(log_probs, y)"""
     # a softmax, and a log: torch.log, .log(), or log imported under another name
     triggers = (r"oftmax", r"\blog\b")
     fixable = True
+    follows_imports = True
     valid = (
         "import torch.nn.functional as F\nlog_probs = F.log_softmax(logits, dim=1)\n",
         # the log of something else
@@ -178,18 +181,50 @@ loss = F.nll_loss(log_probs, y)"""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
+        reported = set()
         for call in facts.calls:
             if not _is_log(call.node, call.qualified):
                 continue
             value = facts.value(call.node, call.site)
-            if value is None or value.kind is not flow.Kind.LOG_OF_PROBABILITIES:
+            if value is None or value.kind is not analysis.Kind.LOG_OF_PROBABILITIES:
                 continue
+            if value.nonzero and not self._used_as_likelihood(facts, value):
+                continue  # guarded, and weighted by the probabilities: an entropy
+            reported.add(call.node)
             yield Finding(
                 call.node,
-                "log of a softmax underflows to -inf for small probabilities: use "
-                "log_softmax with the same dim",
+                "log of a softmax underflows to -inf for small probabilities"
+                + (", and the clamp or epsilon that prevents it leaves confident mistakes "
+                   "without a gradient" if value.nonzero else "")
+                + ": use log_softmax with the same dim",
                 fix=_log_softmax_fix(call.node, facts, call.site),
+            )  # fmt: skip
+        for call, value in _given(facts, _NLL, analysis.Kind.LOG_OF_PROBABILITIES):
+            if value.source in reported:
+                continue
+            yield _finding(
+                facts,
+                call,
+                value,
+                "log",
+                f"{_short(call.loss)} is given the log of a softmax: where a probability "
+                f"underflows it is -inf, or, clamped, gives a confident mistake no gradient; "
+                f"use log_softmax",
+                None,
             )
+
+    @staticmethod
+    def _used_as_likelihood(facts: Facts, log) -> bool:
+        """Whether a guarded log of probabilities is multiplied by anything but the same
+        probabilities: a cross-entropy written by hand (``onehot * log(p + eps)``), whose
+        clamp takes the gradient of confident mistakes. ``p * log(p + eps)`` is an entropy."""
+        for product, site in facts.products:
+            sides = [facts.value(side, site) for side in (product.left, product.right)]
+            for this, other in (sides, sides[::-1]):
+                weighted = other is not None and other.kind is analysis.Kind.PROBABILITIES
+                if this is not None and this.source is log.source and not weighted:
+                    return True
+        return False
 
 
 def _short(loss: str) -> str:
@@ -203,12 +238,40 @@ def _is_log(node: cst.Call, qualified: str | None) -> bool:
 
 
 def _given(facts: Facts, losses: set[str], kind) -> Iterator[tuple]:
-    """(loss call, value) for each call of ``losses`` whose input holds ``kind``."""
+    """(loss call, value) for each loss call of ``losses`` reached whose input holds ``kind``,
+    once per place a finding would be anchored."""
+    anchors = set()
     for call in facts.loss_calls():
-        if call.loss in losses:
-            value = facts.value(call.input, call.site)
-            if value is not None and value.kind is kind:
-                yield call, value
+        if call.loss not in losses:
+            continue
+        value = call.value(call.input)
+        if value is None or value.kind is not kind:
+            continue
+        anchor, _ = call.anchor(value)
+        if anchor not in anchors:
+            anchors.add(anchor)
+            yield call, value
+
+
+def _finding(facts: Facts, call, value, origin: str, message: str, fix) -> Finding:
+    """A finding about ``value`` given to the loss ``call``, anchored where the user fixes
+    it, naming the activation and the loss when they are elsewhere. Fixes rewrite only what
+    is written in the loss call of the file being linted."""
+    anchor, module = call.anchor(value)
+    related = []
+    source_module = facts.program.module_of(value.source) if value.source is not None else None
+    if source_module is not None and value.source is not anchor:
+        related.append((origin, value.source, source_module))
+    if call.node is not anchor:
+        related.append(("loss", call.node, call.facts))
+    own = module is facts and call.facts is facts and not value.via
+    return Finding(
+        anchor,
+        message,
+        fix=fix if own else None,
+        module=None if module is facts else module,
+        related=tuple(related),
+    )
 
 
 def _activation_parts(node, activation: str, site) -> tuple | None:
@@ -220,7 +283,7 @@ def _activation_parts(node, activation: str, site) -> tuple | None:
     if node.func.attr.value != activation:
         return None
     if names.qualified_name(node.func, site.scope) is not None:
-        first = flow.argument(node, 0, "input")
+        first = analysis.argument(node, 0, "input")
         return (node, first) if first is not None else None
     return node, node.func.value
 
@@ -257,7 +320,7 @@ def _log_softmax_fix(log_call: cst.Call, facts: Facts, site):
     if isinstance(log_call.func, cst.Attribute) and not log_call.args:
         inner = log_call.func.value  # p.log()
     else:
-        inner = flow.argument(log_call, 0, "input")
+        inner = analysis.argument(log_call, 0, "input")
     rename = _to_log_softmax(inner, site, inline=inner is not None)
     if rename is None:
         return None
@@ -291,6 +354,7 @@ log_probs = F.log_softmax(model(x), dim=1)
 loss = F.nll_loss(log_probs, y)"""
     triggers = (r"nll_loss|NLLLoss", r"oftmax")
     fixable = True
+    follows_imports = True
     valid = (
         "import torch.nn.functional as F\nloss = F.nll_loss(F.log_softmax(z, dim=1), y)\n",
         "import torch\nfrom torch import nn\n"
@@ -320,12 +384,15 @@ loss = F.nll_loss(log_probs, y)"""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        for call, value in _given(facts, _NLL, flow.Kind.PROBABILITIES):
-            yield Finding(
-                call.node,
+        for call, value in _given(facts, _NLL, analysis.Kind.PROBABILITIES):
+            yield _finding(
+                facts,
+                call,
+                value,
+                "softmax",
                 f"{_short(call.loss)} is given softmax output, but it expects "
                 f"log-probabilities: use log_softmax",
-                fix=_to_log_softmax(value.source, call.site, value.source is call.input),
+                _to_log_softmax(value.source, call.site, value.source is call.input),
             )
 
 
@@ -348,6 +415,7 @@ loss = F.binary_cross_entropy_with_logits(probs, y)"""
 loss = F.binary_cross_entropy_with_logits(model(x), y)"""
     triggers = (r"with_logits|WithLogits", r"igmoid")
     fixable = True
+    follows_imports = True
     valid = (
         "import torch.nn.functional as F\n"
         "logits = model(x)\n"
@@ -377,12 +445,15 @@ loss = F.binary_cross_entropy_with_logits(model(x), y)"""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        for call, value in _given(facts, _BCE_WITH_LOGITS, flow.Kind.SIGMOID):
-            yield Finding(
-                call.node,
+        for call, value in _given(facts, _BCE_WITH_LOGITS, analysis.Kind.SIGMOID):
+            yield _finding(
+                facts,
+                call,
+                value,
+                "sigmoid",
                 f"{_short(call.loss)} is given sigmoid output, but it applies sigmoid itself: "
                 f"pass the logits (the sigmoid's input) instead",
-                fix=_drop(value.source, "sigmoid", call.site, value.source is call.input),
+                _drop(value.source, "sigmoid", call.site, value.source is call.input),
             )
 
 
@@ -406,6 +477,7 @@ loss = F.binary_cross_entropy_with_logits(model(x), y)
 probs = torch.sigmoid(model(x))  # where the probabilities are needed"""
     triggers = (r"binary_cross_entropy|BCELoss", r"igmoid")
     fixable = True
+    follows_imports = True
     valid = (
         "import torch.nn.functional as F\nloss = F.binary_cross_entropy_with_logits(z, y)\n",
         # probabilities from elsewhere (a calibrated model's output), not a sigmoid here
@@ -435,18 +507,21 @@ probs = torch.sigmoid(model(x))  # where the probabilities are needed"""
             "train(Net(), loader)\n"
             "net = Net()\n"
             "loss = nn.BCELoss()(net(x), y)\n",
-            lines=(14,),
+            lines=(11, 14),  # 11: train is called with a Net and the default BCELoss
         ),
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        for call, value in _given(facts, _BCE, flow.Kind.SIGMOID):
-            yield Finding(
-                call.node,
+        for call, value in _given(facts, _BCE, analysis.Kind.SIGMOID):
+            yield _finding(
+                facts,
+                call,
+                value,
+                "sigmoid",
                 f"sigmoid then {_short(call.loss)} saturates and loses the gradient of "
                 f"confident mistakes: use binary_cross_entropy_with_logits (or "
                 f"BCEWithLogitsLoss) on the logits",
-                fix=_with_logits_fix(call, value),
+                _with_logits_fix(call, value),
             )
 
 

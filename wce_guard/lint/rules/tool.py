@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from wce_guard.lint.rule import Example, Finding, Rule
 
 if TYPE_CHECKING:
-    from wce_guard.lint.flow import Facts
+    from wce_guard.lint.analysis import Facts
 
 
 class UnreadableFile(Rule):

@@ -9,10 +9,10 @@ from wce_guard.lint.lazy import lazy_import
 from wce_guard.lint.rule import LOSS_NAMES, Example, Finding, Rule
 
 if TYPE_CHECKING:
-    from wce_guard.lint.flow import Facts
+    from wce_guard.lint.analysis import Facts
 
 cst = lazy_import("libcst")
-flow = lazy_import("wce_guard.lint.flow")
+analysis = lazy_import("wce_guard.lint.analysis")
 
 # Names that hold the class count, by convention; a fix uses one only if it is bound.
 _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "nclasses")
@@ -28,9 +28,9 @@ def _weights_given(facts: Facts) -> Iterator[tuple]:
 
 def _counts_behind(value):
     """The bincount a weight comes from: the counts themselves, or the counts divided into."""
-    if value.kind is flow.Kind.COUNTS:
+    if value.kind is analysis.Kind.COUNTS:
         return value
-    if value.kind is flow.Kind.WEIGHTS and value.derived_from is not None:
+    if value.kind is analysis.Kind.WEIGHTS and value.derived_from is not None:
         return value.derived_from
     return None
 
@@ -124,7 +124,7 @@ def _is_bincount(call) -> bool:
 
 
 def _has_minlength(call) -> bool:
-    return _is_bincount(call) and flow.argument(call, 2, "minlength") is not None
+    return _is_bincount(call) and analysis.argument(call, 2, "minlength") is not None
 
 
 def _minlength_fix(call, facts: Facts):
@@ -192,10 +192,10 @@ weight = 1.0 / counts.clamp(min=1)
     def check(self, facts: Facts) -> Iterator[Finding]:
         for expression, site in facts.divisions():
             divisor = facts.value(expression.right, site)
-            if divisor is None or divisor.kind is not flow.Kind.COUNTS or divisor.nonzero:
+            if divisor is None or divisor.kind is not analysis.Kind.COUNTS or divisor.nonzero:
                 continue
             numerator = facts.value(expression.left, site)
-            if numerator is not None and numerator.kind is flow.Kind.COUNTS:
+            if numerator is not None and numerator.kind is analysis.Kind.COUNTS:
                 continue  # sums per class over counts per class: a grouped mean, not weights
             yield Finding(
                 expression,
@@ -259,7 +259,7 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
     def check(self, facts: Facts) -> Iterator[Finding]:
         yield from self._hand_written_means(facts)
         for use, value in _weights_given(facts):
-            if value.kind is flow.Kind.WEIGHTS and use.reduction in ("sum", "none"):
+            if value.kind is analysis.Kind.WEIGHTS and use.reduction in ("sum", "none"):
                 yield Finding(
                     use.expression,
                     f"raw inverse-count weights with reduction={use.reduction!r}: their scale "
@@ -287,9 +287,11 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
                 for side in sides
                 if isinstance(side, cst.Subscript)
                 and (base := facts.value(side.value, call.site)) is not None
-                and base.kind is flow.Kind.WEIGHTS
+                and base.kind is analysis.Kind.WEIGHTS
             ]
-            per_sample = [k for k in kinds if k is not None and k.kind is flow.Kind.PER_SAMPLE_LOSS]
+            per_sample = [
+                k for k in kinds if k is not None and k.kind is analysis.Kind.PER_SAMPLE_LOSS
+            ]
             if weighted and per_sample:
                 yield Finding(
                     call.node,

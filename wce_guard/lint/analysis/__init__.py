@@ -1,0 +1,32 @@
+"""The analysis core: an abstract interpreter over the files of a lint run (DESIGN.md).
+
+- ``values``: abstract values (what an expression may hold) and contexts;
+- ``library``: what library calls do to values, as tables;
+- ``walk``: the one walk over a module's syntax;
+- ``facts``: the evaluator, and the loss calls it reaches (where rules look);
+- ``program``: the run's files, loaded on demand.
+
+Names are loaded on first use: a lint run served from the cache never imports libcst.
+"""
+
+import importlib
+
+_HOMES = {
+    "Facts": "facts",
+    "LossCall": "facts",
+    "WeightUse": "facts",
+    "argument": "facts",
+    "keyword": "facts",
+    "Program": "program",
+    "Context": "values",
+    "Kind": "values",
+    "Value": "values",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

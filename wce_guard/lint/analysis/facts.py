@@ -1,0 +1,1183 @@
+"""The evaluator: what an expression of one module holds, in a context.
+
+``Facts.value(expression, site)`` answers for a place in the code, lazily: a name is followed
+to the binding that reaches the place (joined over the arms of an ``if`` when it is bound in
+each), a call of a function of the run is evaluated with the abstract arguments of that call
+(memoised per function and arguments, bounded in depth, recursion-guarded), a class call
+makes an instance whose ``__init__`` context its attributes are read in, calling an instance
+runs its ``forward``, library calls go through the tables of ``library.py``, and names
+imported from other files of the run are looked up there (``program.py``).
+
+``Facts.loss_calls()`` is where rules meet the analysis: every loss call reached, from this
+module's code and from each of its functions called with unknown arguments, and again in
+every context a call site gives it (a ``train(model, loader, criterion)`` called with a
+softmax model and a ``CrossEntropyLoss``).
+
+Precision first: anything unsure is None, unknown, and rules stay silent on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from wce_guard.lint.analysis import library
+from wce_guard.lint.analysis.values import TENSOR_KINDS, UNKNOWN, Context, Kind, Value, join
+from wce_guard.lint.analysis.walk import Binding, Class, Function, Site, Walker
+from wce_guard.lint.names import Scope, qualified_name
+
+if TYPE_CHECKING:
+    from wce_guard.lint.analysis.program import Program
+
+_MAX_DEPTH = 64  # expression steps followed for one question: enough for real code
+_MAX_CALLS = 4  # calls deep that arguments are followed into
+_LITERAL_NAMES = {"True": True, "False": False, "None": None}
+
+
+@dataclass(frozen=True)
+class Call:
+    node: cst.Call
+    site: Site
+    qualified: str | None  # of the callee, when it is an imported name
+
+
+@dataclass(frozen=True)
+class WeightUse:
+    call: cst.Call  # the loss constructor or functional loss call
+    site: Site
+    loss: str  # canonical name
+    parameter: str  # "weight" or "pos_weight"
+    expression: cst.BaseExpression
+    constructor: bool  # nn.CrossEntropyLoss(weight=...) rather than F.cross_entropy(...)
+    reduction: str | None  # when written as a literal
+
+
+@dataclass(frozen=True)
+class LossCall:
+    """A loss call reached in a context: rules ask it what its arguments hold."""
+
+    node: cst.Call
+    site: Site
+    loss: str  # canonical name: torch.nn.functional.cross_entropy, torch.nn.CrossEntropyLoss...
+    input: cst.BaseExpression | None
+    target: cst.BaseExpression | None
+    context: Context
+    facts: Facts  # the module the call is in
+
+    def value(self, expression: cst.BaseExpression | None) -> Value | None:
+        return self.facts.evaluate(expression, self.site, self.context)
+
+    def anchor(self, value: Value) -> tuple[cst.CSTNode, Facts]:
+        """Where a finding about ``value`` given to this call is reported: the call through
+        which it left the last function that held it as its own value (DESIGN.md)."""
+        if value.via:
+            outermost = value.via[0]
+            return outermost, self.facts.program.module_of(outermost) or self.facts
+        return self.node, self.facts
+
+
+class Facts:
+    """Everything the rules can ask about one module. Built by one walk; evaluated lazily."""
+
+    def __init__(
+        self,
+        module: cst.Module,
+        *,
+        package: tuple[str, ...] = (),
+        display: str = "<string>",
+        program: Program | None = None,
+    ) -> None:
+        """``package``: the module's package, for relative imports. ``program``: the files
+        of the run, for names imported from them (alone when None)."""
+        from wce_guard.lint.analysis.program import Program
+
+        walker = Walker(package)
+        walker.walk(module)
+        self.module = module
+        self.display = display
+        self.program = program if program is not None else Program.alone(self)
+        # Names resolve once every binding is known: a later assignment in a function
+        # shadows an import for the whole function.
+        self.calls = [
+            Call(node, site, qualified_name(node.func, site.scope)) for node, site in walker.calls
+        ]
+        self.module_scope = walker.module_scope
+        self._bindings = walker.bindings
+        self._functions = walker.functions
+        self._classes = walker.classes
+        self._name_counts = walker.name_counts
+        self._divisions = walker.divisions
+        self.products = walker.products
+        self._arms = walker.arms
+        self._chains = walker.chains
+        self._complete_chains = walker.complete_chains
+        self._grown = walker.grown
+        self._match_subjects = walker.match_subjects
+        self._function_by_scope = {f.scope: f for f in walker.functions.values()}
+        for function in self._functions.values():
+            function.facts = self
+        for klass in self._classes.values():
+            klass.facts = self
+        self._call_nodes = {call.node for call in self.calls}
+        self._returns: dict[tuple[Function, Context], Value | None] = {}
+        self._active: set[tuple[Function, Context]] = set()
+
+    # -- what rules ask
+
+    def value(self, expression: cst.BaseExpression | None, site: Site) -> Value | None:
+        """What ``expression`` holds at ``site`` whatever the arguments of its function."""
+        return self._value(expression, site, 0, UNKNOWN)
+
+    def evaluate(
+        self, expression: cst.BaseExpression | None, site: Site, context: Context
+    ) -> Value | None:
+        """What ``expression`` holds at ``site`` when its function runs in ``context``."""
+        return self._value(expression, site, 0, context)
+
+    def forget(self) -> None:
+        """Drop what was evaluated: another module of the program changed."""
+        self._returns.clear()
+
+    def contains(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` is a call of this module (for placing findings)."""
+        return node in self._call_nodes
+
+    def loss_calls(self) -> Iterator[LossCall]:
+        """Every call of a classification loss reached from this module, in every context:
+        functional, or a loss object being called; in other files of the run too."""
+        explored: set[tuple[Function | None, Context]] = set()
+        own = {f.scope for f in self._functions.values()}
+        loose = [(c.node, c.site) for c in self.calls if c.site.scope not in own]
+        yield from self._explore(None, UNKNOWN, loose, explored)
+        for function in self._functions.values():
+            yield from self._explore(function, UNKNOWN, function.calls, explored)
+
+    def _explore(self, function, context: Context, calls, explored) -> Iterator[LossCall]:
+        key = (function, context)
+        if key in explored:
+            return
+        explored.add(key)
+        for node, site in calls:
+            callee = self._callee(node, site, 0, context)
+            loss = _loss_name(callee)
+            if loss is not None:
+                yield LossCall(
+                    node,
+                    site,
+                    loss,
+                    argument(node, 0, "input"),
+                    argument(node, 1, "target"),
+                    context,
+                    self,
+                )
+                continue
+            entered = self._entered(callee, node, site, context)
+            if entered is not None:
+                target, target_context = entered
+                facts = target.facts
+                yield from facts._explore(target, target_context, target.calls, explored)
+
+    def _entered(self, callee, node, site, context) -> tuple[Function, Context] | None:
+        """The function a call runs and its context, when the call tells it something (one
+        argument at least is known) and the depth allows."""
+        if callee is None or context.depth >= _MAX_CALLS:
+            return None
+        if callee.kind is Kind.FUNCTION:
+            function, receiver = callee.function, callee.receiver
+        elif callee.kind is Kind.INSTANCE:
+            function, receiver = _method(callee.of_class, "forward"), callee
+        elif callee.kind is Kind.CLASS:
+            function = _method(callee.of_class, "__init__")
+            if function is None:
+                return None
+            target_context = self._instance(callee.of_class, node, site, 0, context).context
+        else:
+            return None
+        if callee.kind is not Kind.CLASS:
+            if function is None:
+                return None
+            target_context = self._bind(function, node, site, 0, context, receiver)
+        if target_context is None or not any(
+            value is not None for _, value in target_context.arguments
+        ):
+            return None
+        return function, target_context
+
+    def sole_assignment(self, use: cst.BaseExpression, site: Site) -> cst.BaseExpression | None:
+        """For a name whose only appearances in its function are one plain assignment and
+        this use (``p = softmax(z); loss(p, y)``): the assigned expression, which a fix may
+        then rewrite without changing any other use. None otherwise."""
+        if not isinstance(use, cst.Name):
+            return None
+        bindings = self._bindings.get((site.scope, use.value), [])
+        if len(bindings) != 1 or self._name_counts.get((site.scope, use.value)) != 2:
+            return None
+        binding = bindings[0]
+        if binding.element is not None or binding.parameter is not None:
+            return None
+        return binding.value if binding.order < site.order else None
+
+    def divisions(self) -> list[tuple[cst.BinaryOperation, Site]]:
+        """Every ``a / b`` of the module, with its site."""
+        return self._divisions
+
+    def kwargs_weight_uses(self) -> Iterator[tuple[WeightUse, cst.Call]]:
+        """Class weights that reach a loss constructor through ``**kwargs``: a function that
+        builds the loss with ``nn.CrossEntropyLoss(**kwargs)`` and a caller that passes
+        ``weight=``. Yields (the caller's weight, the constructor it reaches)."""
+        for function in self._functions.values():
+            star = function.node.params.star_kwarg
+            if not isinstance(star, cst.Param):
+                continue
+            constructors = [
+                call.node
+                for call in self.calls
+                if call.site.scope is function.scope
+                and call.qualified in library.LOSS_CLASSES
+                and any(arg.star == "**" and isinstance(arg.value, cst.Name)
+                        and arg.value.value == star.name.value for arg in call.node.args)
+            ]  # fmt: skip
+            if not constructors:
+                continue
+            for call in self.calls:
+                callee = self._callee(call.node, call.site, 0, UNKNOWN)
+                if callee is None or callee.kind is not Kind.FUNCTION:
+                    continue
+                if callee.function is not function:
+                    continue
+                for name in ("weight", "pos_weight"):
+                    expression = keyword(call.node, name)
+                    if expression is not None:
+                        loss = constructors[0]
+                        use = WeightUse(
+                            loss, call.site, qualified_name(loss.func, function.scope) or "",
+                            name, expression, True, _reduction(loss),
+                        )  # fmt: skip
+                        yield use, loss
+
+    def is_submodule(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` is assigned to ``self.<name>`` in a class with a base class (an
+        ``nn.Module`` moves such attributes with it when they are modules)."""
+        for klass in self._classes.values():
+            if not klass.node.bases:
+                continue
+            for bindings in klass.attributes.values():
+                if any(binding.value is node for binding in bindings):
+                    return True
+        return False
+
+    def site_of(self, call: cst.Call) -> Site | None:
+        """Where a call of this module is."""
+        if not hasattr(self, "_call_sites"):
+            self._call_sites = {c.node: c.site for c in self.calls}
+        return self._call_sites.get(call)
+
+    def is_bound(self, name: str, site: Site) -> bool:
+        """Whether ``name`` certainly holds a value at ``site`` (assigned, or a parameter)."""
+        scope: Scope | None = site.scope
+        while scope is not None:
+            bindings = self._bindings.get((scope, name))
+            if bindings:
+                if scope is not site.scope:
+                    return True
+                before = [b for b in bindings if b.order < site.order or b.parameter]
+                return any(site.branches[: len(b.branches)] == b.branches for b in before)
+            scope = scope.parent
+        return False
+
+    def resolve(self, name: str, site: Site) -> str | None:
+        """The qualified name an imported ``name`` stands for at ``site``."""
+        return site.scope.resolve(name)
+
+    def weight_uses(self) -> Iterator[WeightUse]:
+        """Every class weight (``weight=``, ``pos_weight=``) given to a loss: to a loss
+        class's constructor or to a functional loss."""
+        for call in self.calls:
+            if call.qualified in library.LOSS_CLASSES:
+                position, constructor = 0, True
+            elif call.qualified in library.LOSS_FUNCTIONS:
+                position, constructor = 2, False
+            else:
+                continue
+            reduction_text = _reduction(call.node)
+            for name, expression in (
+                ("weight", argument(call.node, position, "weight")),
+                ("pos_weight", keyword(call.node, "pos_weight")),
+            ):
+                if expression is not None:
+                    yield WeightUse(
+                        call.node, call.site, call.qualified, name, expression, constructor,
+                        reduction_text,
+                    )  # fmt: skip
+
+    def moved_losses(self) -> set[cst.CSTNode]:
+        """The constructor calls of the loss objects moved with ``.to(device)``/``.cuda()``."""
+        moved = set()
+        for call in self.calls:
+            func = call.node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value in ("to", "cuda")
+                and _moves(call.node)
+            ):
+                value = self.value(func.value, call.site)
+                if value is not None and value.kind is Kind.LOSS:
+                    moved.add(value.source)
+        return moved
+
+    def moves_to_accelerator(self) -> bool:
+        """Whether the module moves anything to another device (``.cuda()``, ``.to(device)``)."""
+        return any(
+            isinstance(call.node.func, cst.Attribute)
+            and call.node.func.attr.value in ("to", "cuda")
+            and call.qualified is None
+            and _moves(call.node)
+            for call in self.calls
+        )
+
+    def module_value(self, name: str, depth: int) -> Value | None:
+        """What a top-level name of this module holds for a module that imports it."""
+        qualified = self.module_scope.resolve(name)
+        if qualified is not None:  # imported here: a re-export (`from .models import Net`)
+            return self._qualified_value(qualified, None, depth)
+        bindings = self._bindings.get((self.module_scope, name))
+        if not bindings:
+            return None
+        return join(self._value_of_binding(b, self.module_scope, depth, UNKNOWN) for b in bindings)
+
+    # -- following values
+
+    def _value(self, expression, site: Site, depth: int, context: Context) -> Value | None:
+        if expression is None or depth > _MAX_DEPTH:
+            return None
+        depth += 1
+        if isinstance(expression, cst.Name | cst.Attribute):
+            qualified = qualified_name(expression, site.scope)
+            if qualified is not None:
+                return self._qualified_value(qualified, expression, depth)
+        if isinstance(expression, cst.Name):
+            return self._value_of_name(expression.value, site, depth, context)
+        if isinstance(expression, cst.Attribute):
+            return self._value_of_attribute(expression, site, depth, context)
+        if isinstance(expression, cst.Call):
+            return self._value_of_call(expression, site, depth, context)
+        if isinstance(expression, cst.Subscript):
+            return self._value_of_subscript(expression, site, depth, context)
+        if isinstance(expression, cst.BinaryOperation):
+            return self._value_of_operation(expression, site, depth, context)
+        if isinstance(expression, cst.List | cst.Tuple):
+            return self._sequence(expression, site, depth, context)
+        if isinstance(expression, cst.Dict):
+            return self._mapping(expression, site, depth, context)
+        if isinstance(expression, cst.ListComp):
+            return self._value_of_comprehension(expression, site, depth, context)
+        if isinstance(expression, cst.IfExp):
+            truth = self._truth(expression.test, site, depth, context)
+            if truth is not None:
+                chosen = expression.body if truth else expression.orelse
+                return self._value(chosen, site, depth, context)
+            return join(
+                self._value(branch, site, depth, context)
+                for branch in (expression.body, expression.orelse)
+            )
+        if isinstance(expression, cst.SimpleString | cst.ConcatenatedString):
+            return _literal(expression.evaluated_value, expression)
+        if isinstance(expression, cst.Integer | cst.Float):
+            return _literal(expression.evaluated_value, expression)
+        if isinstance(expression, cst.UnaryOperation) and isinstance(
+            expression.operator, cst.Minus
+        ):
+            inner = self._value(expression.expression, site, depth, context)
+            if inner is not None and isinstance(inner.literal, int | float):
+                return _literal(-inner.literal, expression)
+            return None
+        if isinstance(expression, cst.FunctionDef):
+            return Value(Kind.FUNCTION, expression, function=self._functions.get(expression))
+        if isinstance(expression, cst.ClassDef):
+            return Value(Kind.CLASS, expression, of_class=self._classes.get(expression))
+        return None
+
+    def _qualified_value(self, qualified: str, node, depth: int) -> Value | None:
+        """An imported name: a definition of another file of the run, or a library object."""
+        defined = self.program.definition(qualified, depth)
+        if defined is not None:
+            return defined
+        return Value(Kind.LIBRARY, node, qualified=qualified)
+
+    def _value_of_name(self, name: str, site: Site, depth: int, context: Context):
+        if name in _LITERAL_NAMES and not self._bindings.get((site.scope, name)):
+            return _literal(_LITERAL_NAMES[name], None)
+        scope: Scope | None = site.scope
+        while scope is not None:
+            bindings = self._bindings.get((scope, name))
+            if bindings:
+                if scope is site.scope:
+                    value = self._reaching(bindings, name, site, depth, context)
+                    return self._grown_list(value, name, site, bindings, depth, context)
+                # A name of an enclosing scope: every binding of it must agree.
+                return join(self._value_of_binding(b, scope, depth, UNKNOWN) for b in bindings)
+            scope = scope.parent
+            while scope is not None and scope.kind == "class":
+                scope = scope.parent
+        return None
+
+    def _reaching(
+        self, bindings: list[Binding], name: str, site: Site, depth: int, context: Context
+    ) -> Value | None:
+        """The value of the bindings of ``name`` that reach ``site``: the last one certain to
+        run, or the join over the arms of the ``if`` that binds it in each arm."""
+        before = [b for b in bindings if b.order < site.order or b.parameter is not None]
+        for binding in reversed(before):
+            runs = self._runs(binding.branches, site.branches, site, depth, context)
+            if runs is False:
+                continue
+            if runs is True:
+                return self._value_of_binding(binding, site.scope, depth, context)
+            return self._joined_arms(binding, bindings, name, site, depth, context)
+        return None
+
+    def _runs(self, branches, at, site: Site, depth: int, context: Context) -> bool | None:
+        """Whether code in ``branches`` has certainly run (True), certainly not (False) by
+        the time code in ``at`` runs, or maybe (None)."""
+        shared = 0
+        while shared < len(branches) and shared < len(at) and branches[shared] is at[shared]:
+            shared += 1
+        if shared == len(branches):
+            return True
+        first = self._arms.get(branches[shared])
+        if first is None:
+            return None  # a loop, try or with body
+        if shared < len(at):
+            other = self._arms.get(at[shared])
+            if other is not None and other.head is first.head:
+                return False  # another arm of the same if
+        verdict: bool | None = True
+        for block in branches[shared:]:
+            arm = self._arms.get(block)
+            taken = None if arm is None else self._taken(arm, site, depth, context)
+            if taken is False:
+                return False
+            if taken is None:
+                verdict = None
+        return verdict
+
+    def _taken(self, arm, site: Site, depth: int, context: Context) -> bool | None:
+        """Whether an arm of an if/elif/else (or match) runs, in ``context``."""
+        verdict: bool | None = True
+        for index, test in enumerate(arm.tests):
+            truth = True if test is None else self._test(arm.head, test, site, depth, context)
+            if index < arm.index:
+                truth = None if truth is None else not truth  # an earlier arm: its test fails
+            if truth is False:
+                return False
+            if truth is None:
+                verdict = None
+        return verdict
+
+    def _test(self, head, test, site: Site, depth: int, context: Context) -> bool | None:
+        if isinstance(test, cst.MatchCase):
+            subject = self._value(self._match_subjects[head], site, depth, context)
+            pattern = test.pattern
+            if (
+                subject is None
+                or subject.kind is not Kind.LITERAL
+                or test.guard is not None
+                or not isinstance(pattern, cst.MatchValue)
+            ):
+                return None
+            value = self._value(pattern.value, site, depth, context)
+            if value is None or value.kind is not Kind.LITERAL:
+                return None
+            return subject.literal == value.literal
+        return self._truth(test, site, depth, context)
+
+    def _truth(self, test, site: Site, depth: int, context: Context) -> bool | None:
+        """A condition's value when it follows from literals (a config string, a flag)."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            inner = self._truth(test.expression, site, depth, context)
+            return None if inner is None else not inner
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            left = self._value(test.left, site, depth, context)
+            target = test.comparisons[0]
+            right = self._value(target.comparator, site, depth, context)
+            if left is None or left.kind is not Kind.LITERAL or right is None:
+                return None
+            operator = target.operator
+            if isinstance(operator, cst.Equal | cst.NotEqual | cst.Is | cst.IsNot):
+                if right.kind is not Kind.LITERAL:
+                    return None
+                equal = left.literal == right.literal
+                return equal if isinstance(operator, cst.Equal | cst.Is) else not equal
+            if isinstance(operator, cst.In | cst.NotIn) and right.kind is Kind.SEQUENCE:
+                if not right.complete or any(
+                    item is None or item.kind is not Kind.LITERAL for item in right.items or ()
+                ):
+                    return None
+                inside = left.literal in [item.literal for item in right.items or ()]
+                return inside if isinstance(operator, cst.In) else not inside
+            return None
+        value = self._value(test, site, depth, context)
+        if value is not None and value.kind is Kind.LITERAL:
+            return bool(value.literal)
+        return None
+
+    def _joined_arms(self, binding, bindings, name, site, depth, context) -> Value | None:
+        """``name`` bound in an arm of an if/elif/else chain that does not hold ``site``:
+        the join of what each arm that may run leaves in it (and of what reached the chain,
+        when no arm may run)."""
+        shared = 0
+        while (
+            shared < len(binding.branches)
+            and shared < len(site.branches)
+            and binding.branches[shared] is site.branches[shared]
+        ):
+            shared += 1
+        arm = self._arms.get(binding.branches[shared])
+        if arm is None:
+            return None
+        values = []
+        for block in self._chains[arm.head]:
+            inner = self._arms[block]
+            taken = self._taken(inner, site, depth, context)
+            if taken is False:
+                continue
+            depth_of_block = shared + 1
+            in_block = [
+                b
+                for b in bindings
+                if len(b.branches) > shared and b.branches[shared] is block and b.order < site.order
+            ]
+            last = in_block[-1] if in_block else None
+            if last is None or len(last.branches) != depth_of_block:
+                return None  # the arm may leave the name as it was, or bind it in a branch
+            values.append(self._value_of_binding(last, site.scope, depth, context))
+            if taken is True:
+                return values[-1]
+        if arm.head not in self._complete_chains:
+            before = [b for b in bindings if b.order < arm.order]
+            at = Site(site.scope, arm.order, site.branches[:shared])
+            values.append(self._reaching(before, name, at, depth, context) if before else None)
+        return join(values)
+
+    def _value_of_binding(
+        self, binding: Binding, scope: Scope, depth: int, context: Context
+    ) -> Value | None:
+        if binding.parameter is not None:
+            function = self._function_by_scope.get(scope)
+            if context.function is not None and context.function.scope is scope:
+                given, value = context.argument(binding.parameter)
+                if given:
+                    return value
+            is_self = function is not None and binding.parameter == function.self_name
+            if is_self and function.owner is not None:
+                # self in __init__ called by a class call is the instance that call makes
+                made = context.function is function and function.node.name.value == "__init__"
+                init = context if made else None
+                return Value(Kind.INSTANCE, function.node, of_class=function.owner, context=init)
+            return self._value(binding.value, binding.site, depth, UNKNOWN)
+        if binding.element is not None:
+            return self._element(binding.value, binding.element, binding.site, depth, context)
+        if binding.site.scope is not scope:
+            context = UNKNOWN
+        return self._value(binding.value, binding.site, depth, context)
+
+    def _grown_list(self, value, name, site: Site, bindings, depth, context) -> Value | None:
+        """A list built by ``append``/``extend``/``+=`` before ``site``."""
+        if value is None or value.kind is not Kind.SEQUENCE:
+            return value
+        events = self._grown.get((site.scope, name))
+        if not events:
+            return value
+        start = max((b.order for b in bindings if b.order < site.order), default=0)
+        items, complete = list(value.items or ()), value.complete
+        for event_site, method, node in events:
+            if not start < event_site.order < site.order:
+                continue
+            runs = self._runs(event_site.branches, site.branches, site, depth, context)
+            if runs is False:
+                continue
+            added: list[Value | None] | None
+            if method == "append":
+                added = [self._value(node.args[0].value, event_site, depth, context)]
+            elif method in ("extend", "+="):
+                source = node if method == "+=" else node.args[0].value
+                grown = self._value(source, event_site, depth, context)
+                whole = grown is not None and grown.kind is Kind.SEQUENCE and grown.complete
+                added = list(grown.items or ()) if whole else None
+            else:
+                added = None
+            if added is None:
+                items, complete = [], False
+            elif runs is None:
+                items, complete = [], False  # it may have grown, by how much is unknown
+            else:
+                items.extend(added)
+        return dataclasses.replace(value, items=tuple(items), complete=complete)
+
+    def _element(self, expression, index: int, site: Site, depth: int, context) -> Value | None:
+        """The value at ``index`` of the tuple ``expression`` evaluates to."""
+        return _item(self._value(expression, site, depth, context), index)
+
+    def _value_of_subscript(self, subscript: cst.Subscript, site: Site, depth: int, context):
+        base = self._value(subscript.value, site, depth, context)
+        if base is None:
+            return None
+        if base.kind in TENSOR_KINDS:
+            return base  # indexing a tensor keeps what it holds
+        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            return None
+        key = self._value(subscript.slice[0].slice.value, site, depth, context)
+        if key is None or key.kind is not Kind.LITERAL:
+            return None
+        if base.kind is Kind.SEQUENCE and isinstance(key.literal, int):
+            return _item(base, key.literal)
+        if base.kind is Kind.MAPPING:
+            return _entry(base, key.literal)
+        return None
+
+    def _sequence(self, expression, site: Site, depth: int, context: Context) -> Value:
+        items: list[Value | None] = []
+        complete = True
+        for element in expression.elements:
+            if isinstance(element, cst.StarredElement):
+                inner = self._value(element.value, site, depth, context)
+                if inner is not None and inner.kind is Kind.SEQUENCE and inner.complete:
+                    items.extend(inner.items or ())
+                else:
+                    items, complete = [], False
+                continue
+            items.append(self._value(element.value, site, depth, context))
+        return Value(Kind.SEQUENCE, expression, items=tuple(items), complete=complete, array=True)
+
+    def _mapping(self, expression: cst.Dict, site: Site, depth: int, context) -> Value | None:
+        keys, items = [], []
+        for element in expression.elements:
+            if not isinstance(element, cst.DictElement):
+                return None  # **other: keys unknown
+            key = self._value(element.key, site, depth, context)
+            if key is None or key.kind is not Kind.LITERAL:
+                return None
+            keys.append(key.literal)
+            items.append(self._value(element.value, site, depth, context))
+        return Value(Kind.MAPPING, expression, keys=tuple(keys), items=tuple(items))
+
+    def _value_of_operation(self, expression, site: Site, depth: int, context) -> Value | None:
+        operator = expression.operator
+        if isinstance(operator, cst.Divide):
+            # 1 / counts, N / counts, counts.max() / counts: weights from counts
+            counts = self._value(expression.right, site, depth, context)
+            if counts is not None and counts.kind is Kind.COUNTS:
+                return Value(
+                    Kind.WEIGHTS,
+                    expression,
+                    device=counts.device,
+                    dtype="float64" if counts.array else None,
+                    array=counts.array,
+                    derived_from=counts,
+                )
+            return None
+        if isinstance(operator, cst.Multiply):
+            # C * counts is as zero as counts
+            for side in (expression.left, expression.right):
+                counts = self._value(side, site, depth, context)
+                if counts is not None and counts.kind is Kind.COUNTS:
+                    return counts
+            return None
+        if isinstance(operator, cst.Add | cst.Subtract):
+            # p + 1e-8, p + eps: probabilities kept from 0 (the "epsilon" before a log);
+            # counts + 1: counts that are never zero
+            for value_side, number_side in (
+                (expression.left, expression.right),
+                (expression.right, expression.left),
+            ):
+                number = self._value(number_side, site, depth, context)
+                if number is not None and isinstance(number.literal, int | float):
+                    value = self._value(value_side, site, depth, context)
+                    if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
+                        return dataclasses.replace(value, nonzero=True)
+                    return value
+        return None
+
+    def _value_of_attribute(self, attribute: cst.Attribute, site: Site, depth: int, context):
+        if attribute.attr.value == "values":  # a pandas Series' numpy array
+            value = self._value(attribute.value, site, depth, context)
+            return None if value is None else dataclasses.replace(value, array=True)
+        base = self._value(attribute.value, site, depth, context)
+        return self._attribute(base, attribute.attr.value, attribute, depth)
+
+    def _attribute(self, base: Value | None, name: str, node, depth: int) -> Value | None:
+        if base is None:
+            return None
+        if base.kind is Kind.INSTANCE:
+            return self._instance_attribute(base, name, depth)
+        if base.kind is Kind.CLASS:
+            method = _method(base.of_class, name)
+            return None if method is None else Value(Kind.FUNCTION, node, function=method)
+        if base.kind is Kind.LIBRARY and base.qualified is not None:
+            return self._qualified_value(f"{base.qualified}.{name}", node, depth)
+        if base.kind in TENSOR_KINDS and name in ("T", "mT", "data"):
+            return base
+        return None
+
+    def _instance_attribute(self, instance: Value, name: str, depth: int) -> Value | None:
+        """``instance.name``: a method (bound to it), or what its class's methods assign to
+        ``self.name``, read in the context the instance was made in; every assignment must
+        agree."""
+        values: list[Value | None] = []
+        for klass in _lineage(instance.of_class):
+            method = klass.methods.get(name)
+            if method is not None and not values:
+                return Value(Kind.FUNCTION, method.node, function=method, receiver=instance)
+            facts = klass.facts
+            for binding in klass.attributes.get(name, ()):
+                function = facts._function_by_scope.get(binding.site.scope)
+                context = self._method_context(function, instance)
+                values.append(facts._value_of_binding(binding, binding.site.scope, depth, context))
+            if values:
+                return join(values)
+            class_bindings = facts._bindings.get((klass.scope, name))
+            if class_bindings:
+                return join(
+                    facts._value_of_binding(b, klass.scope, depth, UNKNOWN) for b in class_bindings
+                )
+        return None
+
+    @staticmethod
+    def _method_context(function: Function | None, instance: Value) -> Context:
+        if function is None:
+            return UNKNOWN
+        if instance.context is not None and instance.context.function is function:
+            return instance.context
+        if function.self_name is None:
+            return Context(function)
+        return Context(function, ((function.self_name, instance),))
+
+    # -- calls
+
+    def _callee(self, call: cst.Call, site: Site, depth: int, context: Context) -> Value | None:
+        """What the called expression is: a function, class or instance of the run, a layer,
+        a loss object, a library object."""
+        func = call.func
+        qualified = qualified_name(func, site.scope)
+        if qualified is not None:
+            return self._qualified_value(qualified, func, depth)
+        return self._value(func, site, depth, context)
+
+    def _value_of_call(self, call: cst.Call, site: Site, depth: int, context: Context):
+        if _is_builtin(call.func, "getattr", site) and len(call.args) >= 2:
+            # getattr(nn, name)(): the attribute a literal name gives
+            name = self._value(call.args[1].value, site, depth, context)
+            if name is None or not isinstance(name.literal, str):
+                return None
+            base = self._value(call.args[0].value, site, depth, context)
+            return self._attribute(base, name.literal, call, depth)
+        callee = self._callee(call, site, depth, context)
+        if callee is None and isinstance(call.func, cst.Attribute):
+            return self._value_of_method(call, site, depth, context)
+        return self._call(callee, call, site, depth, context)
+
+    def _call(self, callee, call: cst.Call, site: Site, depth: int, context: Context):
+        """What calling ``callee`` with ``call``'s arguments returns."""
+        if callee is None:
+            return None
+        if callee.kind is Kind.LIBRARY and callee.qualified is not None:
+            return self._library_call(call, callee.qualified, site, depth, context)
+        if callee.kind is Kind.FUNCTION and callee.function is not None:
+            return self._returned(callee.function, call, site, depth, context, callee.receiver)
+        if callee.kind is Kind.CLASS and callee.of_class is not None:
+            loss = _loss_base(callee.of_class, depth)
+            if loss is not None:
+                return Value(Kind.LOSS, call, loss=loss)
+            return self._instance(callee.of_class, call, site, depth, context)
+        if callee.kind is Kind.LAYER:
+            return None if callee.produces is None else Value(callee.produces, call)
+        if callee.kind is Kind.LOSS:
+            if _reduction(callee.source) == "none":
+                return Value(Kind.PER_SAMPLE_LOSS, call, loss=callee.loss)
+            return None
+        if callee.kind is Kind.INSTANCE and callee.of_class is not None:
+            forward = _method(callee.of_class, "forward") or _method(callee.of_class, "__call__")
+            if forward is not None:
+                return self._returned(forward, call, site, depth, context, callee)
+            return None
+        if callee.kind is Kind.SEQUENCE:  # a list of layers called as one (ModuleList): no
+            return None
+        return None
+
+    def _instance(self, klass: Class, call, site: Site, depth: int, context) -> Value:
+        init = _method(klass, "__init__")
+        made = None
+        if init is not None:
+            made = self._bind(init, call, site, depth, context, None)
+        return Value(Kind.INSTANCE, call, of_class=klass, context=made)
+
+    def _bind(self, function: Function, call, site, depth, context, receiver) -> Context:
+        """The context ``call`` runs ``function`` in: its arguments bound to parameters."""
+        arguments: dict[str, Value | None] = {}
+        positional = list(function.parameters)
+        if receiver is not None and positional and function.self_name is not None:
+            arguments[positional.pop(0)] = receiver
+        elif (
+            function.self_name is not None
+            and positional
+            and function.node.name.value in ("__init__",)
+        ):
+            positional.pop(0)  # a class call: self is the new instance
+        index = 0
+        for arg in call.args:
+            if arg.star:
+                if arg.star == "*":
+                    index = len(positional)  # what follows a *args is not known by position
+                continue
+            value = self._value(arg.value, site, depth, context)
+            if value is not None:
+                value = dataclasses.replace(value, via=(*value.via, call))
+            if arg.keyword is not None:
+                name = arg.keyword.value
+                if name in function.parameters or name in function.keyword_only:
+                    arguments[name] = value
+            elif index < len(positional):
+                arguments[positional[index]] = value
+                index += 1
+        bound = tuple(sorted(arguments.items(), key=lambda item: item[0]))
+        return Context(function, bound, context.depth + 1)
+
+    def _returned(self, function: Function, call, site, depth, context, receiver):
+        """What a call of a function of the run returns, evaluated with its arguments."""
+        if context.depth >= _MAX_CALLS:
+            return None
+        inner = self._bind(function, call, site, depth, context, receiver)
+        facts = function.facts
+        key = (function, inner)
+        if key in facts._returns:
+            found = facts._returns[key]
+        elif key in facts._active or not function.returns:
+            return None
+        else:
+            facts._active.add(key)
+            try:
+                found = join(facts._value(r, s, depth, inner) for r, s in function.returns)
+            finally:
+                facts._active.discard(key)
+            facts._returns[key] = found
+        return _left(found, call)
+
+    def _value_of_comprehension(self, comprehension, site: Site, depth: int, context):
+        """``[N / n for _, n in sorted(counts.items())]``: weights, one per class counted."""
+        source = comprehension.for_in.iter
+        if (
+            isinstance(source, cst.Call)
+            and isinstance(source.func, cst.Name)
+            and source.func.value == "sorted"
+            and qualified_name(source.func, site.scope) is None
+        ):
+            source = source.args[0].value if source.args else None
+        if not (
+            isinstance(source, cst.Call)
+            and isinstance(source.func, cst.Attribute)
+            and source.func.attr.value in ("items", "values")
+        ):
+            return None
+        counts = self._value(source.func.value, site, depth, context)
+        if counts is None or counts.kind is not Kind.COUNTS:
+            return None
+        return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=counts)
+
+    def _value_of_method(self, call: cst.Call, site: Site, depth: int, context):
+        """``x.softmax(1)``, ``p.log()``, ``x.to(device)``, ``model.eval()``, ``d.get(k)``."""
+        method = call.func.attr.value
+        receiver = call.func.value
+        if method == "value_counts":  # pandas: only the classes present, in count order
+            return Value(Kind.COUNTS, call, array=True)
+        if method in ("sort_index", "sort_values"):
+            return self._value(receiver, site, depth, context)
+        if method in library.METHOD_PRODUCERS:
+            return Value(library.METHOD_PRODUCERS[method], call)
+        value = self._value(receiver, site, depth, context)
+        if value is not None and value.kind in (Kind.INSTANCE, Kind.LAYER, Kind.LOSS):
+            return value if method in library.RETURNS_SELF else None
+        if method in ("get", "pop") and value is not None and value.kind is Kind.MAPPING:
+            key = self._value(argument(call, 0, "key"), site, depth, context)
+            return None if key is None else _entry(value, key.literal)
+        if method in ("to", "cuda", "cpu", "float", "double", "half", "numpy", "type_as"):
+            if value is None:  # of an unknown tensor, .cpu() still says where it is
+                return Value(Kind.TENSOR, call, device="cpu") if method == "cpu" else None
+            return _converted(value, call, method)
+        if method in library.GUARD_METHODS:
+            if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
+                return dataclasses.replace(value, nonzero=True)
+            return value
+        if method in library.SHAPE_METHODS:
+            return value
+        if method in ("log", "exp") and not call.args:
+            return _log_or_exp(method, value, call)
+        return None
+
+    def _library_call(self, call, qualified: str, site: Site, depth: int, context):
+        def first(name: str = "input"):
+            return self._value(argument(call, 0, name), site, depth, context)
+
+        if qualified in library.PRODUCERS:
+            return Value(library.PRODUCERS[qualified], call)
+        if qualified in ("torch.log", "torch.exp"):
+            return _log_or_exp(qualified[6:], first(), call)
+        if qualified in library.LAYERS:
+            return Value(Kind.LAYER, call, produces=library.LAYERS[qualified])
+        if qualified == library.SEQUENTIAL:
+            return self._sequential(call, site, depth, context)
+        if qualified in library.MODULE_CONTAINERS:
+            return first("modules")
+        if qualified in library.SHAPE_FUNCTIONS or qualified in library.IDENTITIES:
+            return first()
+        if qualified in library.JOINS:
+            parts = first("tensors")
+            if parts is None or parts.kind is not Kind.SEQUENCE or not parts.complete:
+                return None
+            joined = join(parts.items or (None,))
+            return joined if joined is not None and joined.kind in TENSOR_KINDS else None
+        if qualified in library.PRODUCTS:
+            sides = [self._value(arg.value, site, depth, context) for arg in call.args[:2]]
+            kinds = {side.kind if side is not None else None for side in sides}
+            if Kind.PROBABILITIES in kinds and kinds <= {Kind.PROBABILITIES, Kind.ONE_HOT}:
+                return Value(Kind.PROBABILITIES, call)
+            return None
+        if qualified == "functools.partial":  # partial(F.cross_entropy, weight=w)
+            value = first("func")
+            return value if value is not None and value.kind is Kind.LIBRARY else None
+        if qualified in library.LOSS_CLASSES:
+            return Value(Kind.LOSS, call, loss=qualified)
+        if qualified in library.LOSS_FUNCTIONS and _reduction(call) == "none":
+            return Value(Kind.PER_SAMPLE_LOSS, call, loss=qualified)
+        if qualified == "torch.bincount":
+            return Value(Kind.COUNTS, call, device=self._device_of(call, site, depth, context))
+        if qualified == "numpy.bincount":
+            return Value(Kind.COUNTS, call, array=True, dtype="int64")
+        if qualified == "collections.Counter":  # only the classes present
+            return Value(Kind.COUNTS, call, array=True)
+        if qualified == "sklearn.utils.class_weight.compute_class_weight":
+            return Value(Kind.WEIGHTS, call, array=True, dtype="float64")
+        if qualified in library.NUMPY_FACTORIES:
+            return Value(Kind.ARRAY, call, array=True, dtype=_dtype_of(call) or "float64")
+        if qualified in library.FROM_DATA:  # torch.tensor(x): what x holds, as a tensor
+            data = self._value(argument(call, 0, "data"), site, depth, context)
+            device = "given" if keyword(call, "device") is not None else "cpu"
+            dtype = _dtype_of(call) or (data.dtype if data is not None else None)
+            if data is not None and data.kind in (Kind.COUNTS, Kind.WEIGHTS):
+                return dataclasses.replace(data, device=device, dtype=dtype, array=False)
+            return Value(Kind.TENSOR, call, device=device, dtype=dtype)
+        if qualified in library.FACTORIES:
+            device = "given" if keyword(call, "device") is not None else "cpu"
+            dtype = "float64" if qualified == "torch.DoubleTensor" else _dtype_of(call)
+            return Value(Kind.TENSOR, call, device=device, dtype=dtype)
+        if qualified in library.GUARD_FUNCTIONS:
+            value = first()
+            if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
+                return dataclasses.replace(value, nonzero=True)
+            return value
+        return None
+
+    def _sequential(self, call: cst.Call, site: Site, depth: int, context) -> Value | None:
+        """``nn.Sequential(a, b, c)`` or ``nn.Sequential(*layers)``: what its last layer gives."""
+        if not call.args:
+            return None
+        last = call.args[-1]
+        value = self._value(last.value, site, depth, context)
+        if last.star == "*":
+            value = _item(value, -1)
+        elif last.star:
+            return None
+        if value is None:
+            return None
+        if value.kind is Kind.LAYER:
+            return Value(Kind.LAYER, call, produces=value.produces)
+        if value.kind is Kind.INSTANCE:  # a model of the run as the last stage
+            produced = self._call(value, call, site, depth, context)
+            kind = produced.kind if produced is not None else None
+            return Value(Kind.LAYER, call, produces=kind) if kind in TENSOR_KINDS else None
+        return None
+
+    def _device_of(self, call: cst.Call, site: Site, depth: int, context) -> str | None:
+        """The device of a function's result: that of its first argument, when known."""
+        first = self._value(argument(call, 0, "input"), site, depth, context)
+        return None if first is None else first.device
+
+
+def _is_builtin(func, name: str, site: Site) -> bool:
+    """Whether ``func`` is the builtin ``name`` (not rebound anywhere around ``site``)."""
+    if not isinstance(func, cst.Name) or func.value != name:
+        return False
+    scope: Scope | None = site.scope
+    while scope is not None:
+        if name in scope.bindings:
+            return False
+        scope = scope.parent
+    return True
+
+
+def _literal(value, node) -> Value | None:
+    if isinstance(value, bytes):
+        return None
+    return Value(Kind.LITERAL, node, literal=value)
+
+
+def _item(sequence: Value | None, index: int) -> Value | None:
+    if sequence is None or sequence.kind is not Kind.SEQUENCE or sequence.items is None:
+        return None
+    items = sequence.items
+    if index < 0 and -index <= len(items):
+        return items[index]
+    if index >= 0 and sequence.complete and index < len(items):
+        return items[index]
+    return None
+
+
+def _entry(mapping: Value, key) -> Value | None:
+    for known, item in zip(mapping.keys or (), mapping.items or (), strict=True):
+        if known == key:
+            return item
+    return None
+
+
+def _left(value: Value | None, call: cst.Call) -> Value | None:
+    """A value returned through ``call``: it no longer came in through that call."""
+    if value is None or call not in value.via:
+        return value
+    return dataclasses.replace(value, via=value.via[: value.via.index(call)])
+
+
+def _method(klass: Class | None, name: str) -> Function | None:
+    for ancestor in _lineage(klass):
+        if name in ancestor.methods:
+            return ancestor.methods[name]
+    return None
+
+
+def _lineage(klass: Class | None) -> Iterator[Class]:
+    """The class and its base classes of the run, in method resolution order (depth-first,
+    enough for the single inheritance of model code)."""
+    seen: set[int] = set()
+    stack = [klass] if klass is not None else []
+    while stack:
+        current = stack.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        facts = current.facts
+        if facts is None:
+            continue
+        for base in current.node.bases:
+            value = facts._value(base.value, current.site, 0, UNKNOWN)
+            if value is not None and value.kind is Kind.CLASS and value.of_class is not None:
+                stack.append(value.of_class)
+
+
+def _loss_base(klass: Class, depth: int) -> str | None:
+    """A subclass of a loss module that keeps its ``forward``: the same loss."""
+    if _method(klass, "forward") is not None or klass.facts is None:
+        return None
+    for ancestor in _lineage(klass):
+        for base in ancestor.node.bases:
+            value = ancestor.facts._value(base.value, ancestor.site, depth, UNKNOWN)
+            if value is not None and value.qualified in library.LOSS_CLASSES:
+                return value.qualified
+    return None
+
+
+def _loss_name(callee: Value | None) -> str | None:
+    """The canonical loss a callee computes: a loss function, or a loss object."""
+    if callee is None:
+        return None
+    if callee.kind is Kind.LIBRARY and callee.qualified in library.LOSS_FUNCTIONS:
+        return callee.qualified
+    if callee.kind is Kind.LOSS:
+        return callee.loss
+    return None
+
+
+def keyword(call: cst.Call, name: str) -> cst.BaseExpression | None:
+    """The expression passed as ``name=...``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return None
+
+
+def argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | None:
+    """The expression passed for a parameter, by keyword or by position."""
+    by_keyword = keyword(call, name)
+    if by_keyword is not None:
+        return by_keyword
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position].value if position < len(positional) else None
+
+
+def _reduction(call) -> str | None:
+    """The reduction a loss call or constructor is given: "mean" by default, None when it is
+    not a literal."""
+    given = keyword(call, "reduction") if isinstance(call, cst.Call) else None
+    if given is None:
+        return "mean"
+    return given.evaluated_value if isinstance(given, cst.SimpleString) else None
+
+
+def _dtype_of(call: cst.Call) -> str | None:
+    """The dtype a call is given: ``dtype=torch.float64``, ``dtype=np.float32``."""
+    given = keyword(call, "dtype")
+    if isinstance(given, cst.Attribute):
+        return library.DTYPE_NAMES.get(given.attr.value)
+    if isinstance(given, cst.Name):  # dtype=float
+        return {"float": "float64", "int": "int64"}.get(given.value)
+    return None
+
+
+def _converted(value: Value, call: cst.Call, method: str) -> Value:
+    """``value`` after ``.to(...)``, ``.cuda()``, ``.cpu()``, ``.float()``, ``.double()``."""
+    if method == "cpu":
+        return dataclasses.replace(value, device="cpu")
+    if method in ("float", "double", "half"):
+        dtype = {"float": "float32", "double": "float64", "half": "float16"}[method]
+        return dataclasses.replace(value, dtype=dtype)
+    if method == "numpy":
+        return dataclasses.replace(value, array=True)
+    if method == "type_as":  # the other tensor's dtype and device: moved where it is
+        return dataclasses.replace(value, device="moved", dtype=None)
+    changes = {}
+    if _moves(call):
+        changes["device"] = "moved"
+    target = keyword(call, "dtype") or argument(call, 0, "device")
+    if isinstance(target, cst.Attribute) and target.attr.value in library.DTYPE_NAMES:
+        changes["dtype"] = library.DTYPE_NAMES[target.attr.value]
+    return dataclasses.replace(value, **changes)
+
+
+def _moves(call: cst.Call) -> bool:
+    """Whether ``x.to(...)`` / ``x.cuda()`` changes the device (``.to(torch.float32)`` does not)."""
+    if call.func.attr.value == "cuda":
+        return True
+    if keyword(call, "device") is not None:
+        return True
+    first = argument(call, 0, "device")
+    if first is None:
+        return False
+    is_dtype = (
+        isinstance(first, cst.Attribute)
+        and isinstance(first.value, cst.Name)
+        and first.value.value == "torch"
+        and first.attr.value in library.DTYPE_NAMES
+    )
+    return not is_dtype
+
+
+def _log_or_exp(function: str, of: Value | None, call: cst.Call) -> Value | None:
+    if of is None:
+        return None
+    if function == "log" and of.kind is Kind.PROBABILITIES:
+        return Value(Kind.LOG_OF_PROBABILITIES, call, nonzero=of.nonzero)
+    if function == "exp" and of.kind in (Kind.LOG_PROBABILITIES, Kind.LOG_OF_PROBABILITIES):
+        return Value(Kind.PROBABILITIES, call)
+    return None

@@ -1,0 +1,94 @@
+"""What library calls do to values, as tables keyed by qualified name (or method name).
+
+Adding a library function is a row here, not a branch of the evaluator (``facts.py``). Names
+are canonical (``names.canonical``): ``torch.softmax`` is ``torch.nn.functional.softmax``.
+"""
+
+from __future__ import annotations
+
+from wce_guard.lint.analysis.values import Kind
+from wce_guard.loss_table import BY_QUALIFIED_NAME, LOSSES
+
+# Functions whose result holds a kind of its own, whatever their input.
+PRODUCERS = {
+    "torch.nn.functional.linear": Kind.LOGITS,
+    "torch.nn.functional.softmax": Kind.PROBABILITIES,
+    "torch.nn.functional.gumbel_softmax": Kind.PROBABILITIES,
+    "torch.nn.functional.log_softmax": Kind.LOG_PROBABILITIES,
+    "torch.nn.functional.sigmoid": Kind.SIGMOID,
+    "torch.nn.functional.one_hot": Kind.ONE_HOT,
+}
+# Tensor methods that do the same.
+METHOD_PRODUCERS = {
+    "softmax": Kind.PROBABILITIES,
+    "log_softmax": Kind.LOG_PROBABILITIES,
+    "sigmoid": Kind.SIGMOID,
+    "sigmoid_": Kind.SIGMOID,
+}
+# Layers: calling one gives this kind.
+LAYERS = {
+    "torch.nn.Linear": Kind.LOGITS,
+    "torch.nn.LazyLinear": Kind.LOGITS,
+    "torch.nn.Bilinear": Kind.LOGITS,
+    "torch.nn.Softmax": Kind.PROBABILITIES,
+    "torch.nn.Softmax2d": Kind.PROBABILITIES,
+    "torch.nn.LogSoftmax": Kind.LOG_PROBABILITIES,
+    "torch.nn.Sigmoid": Kind.SIGMOID,
+}
+# Containers of layers: calling one runs its layers in order, so gives what its last gives.
+SEQUENTIAL = "torch.nn.Sequential"
+MODULE_CONTAINERS = {"torch.nn.ModuleList", "torch.nn.ModuleDict"}  # hold what they are given
+
+# Shape-only operations: their result holds what their (first) input holds.
+SHAPE_FUNCTIONS = {
+    "torch.reshape", "torch.flatten", "torch.squeeze", "torch.unsqueeze", "torch.transpose",
+    "torch.permute", "torch.narrow", "torch.index_select", "torch.masked_select", "torch.clone",
+    "torch.t", "torch.movedim", "torch.swapaxes", "torch.gather", "torch.take_along_dim",
+    "torch.select", "torch.detach",
+}  # fmt: skip
+SHAPE_METHODS = {
+    "view", "view_as", "reshape", "reshape_as", "resize", "resize_", "squeeze", "squeeze_",
+    "unsqueeze", "unsqueeze_", "permute", "transpose", "transpose_", "t", "contiguous",
+    "flatten", "unflatten", "clone", "detach", "detach_", "narrow", "select", "index_select",
+    "masked_select", "gather", "expand", "expand_as", "repeat", "movedim", "swapaxes",
+    "bfloat16", "requires_grad_", "pin_memory",
+}  # fmt: skip
+# Sequences of tensors joined into one: the result holds what every part holds.
+JOINS = {"torch.cat", "torch.concat", "torch.concatenate", "torch.stack", "torch.vstack",
+         "torch.hstack"}  # fmt: skip
+# Products: distributions mixed by distributions (attention weights over one-hot labels) are
+# distributions.
+PRODUCTS = {"torch.bmm", "torch.matmul", "torch.mm"}
+# Methods of a model, layer or loss object that return the object itself.
+RETURNS_SELF = {"train", "eval", "to", "cuda", "cpu", "float", "double", "half", "bfloat16",
+                "requires_grad_", "share_memory", "to_empty", "type", "xpu", "mps"}  # fmt: skip
+# Functions that return what they are given (as far as kinds go).
+IDENTITIES = {"copy.deepcopy", "copy.copy", "torch.compile", "torch.jit.script"}
+# Keep counts away from zero (and probabilities away from 0 before a log).
+GUARD_FUNCTIONS = {"torch.clamp", "torch.clip", "torch.clamp_min", "numpy.clip",
+                   "numpy.maximum", "torch.maximum"}  # fmt: skip
+GUARD_METHODS = {"clamp", "clip", "clamp_min", "clamp_", "clamp_min_", "clip_"}
+
+LOSS_FUNCTIONS = {loss.qualified_functional for loss in LOSSES}
+LOSS_CLASSES = {loss.qualified_module for loss in LOSSES}
+
+
+def loss_arguments(qualified: str, constructor: bool = False) -> tuple[str, ...]:
+    """A loss's positional parameters: the functional's, or its module constructor's."""
+    loss = BY_QUALIFIED_NAME[qualified]
+    return loss.constructor if constructor else loss.parameters
+
+
+# Tensor factories (their device is what they are given; only WCE2xx/WCE3xx ask).
+FROM_DATA = {"torch.tensor", "torch.as_tensor", "torch.from_numpy", "torch.Tensor"}
+NUMPY_FACTORIES = {"numpy.array", "numpy.asarray", "numpy.ones", "numpy.zeros", "numpy.full"}
+FACTORIES = {
+    "torch.ones", "torch.zeros", "torch.full", "torch.empty", "torch.arange", "torch.linspace",
+    "torch.rand", "torch.randn", "torch.randint", "torch.randperm", "torch.eye",
+    "torch.FloatTensor", "torch.DoubleTensor", "torch.LongTensor",
+}  # fmt: skip
+DTYPE_NAMES = {
+    "float16": "float16", "half": "float16", "bfloat16": "bfloat16", "float32": "float32",
+    "float": "float32", "float64": "float64", "double": "float64", "int64": "int64",
+    "long": "int64", "int32": "int32", "int": "int32", "uint8": "uint8", "bool": "bool",
+}  # fmt: skip

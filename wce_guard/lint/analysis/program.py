@@ -1,0 +1,203 @@
+"""The files of a lint run, as modules the analysis loads when it first needs them.
+
+A model is often defined in ``models.py`` and trained in ``train.py``; a helper that computes
+the loss lives in ``utils.py``. When the evaluator meets a name imported from a module of the
+run (``from models import Net``, ``import utils``, ``from .losses import FocalLoss``), the
+program parses that file (once) and answers from its ``Facts``. A file that the analysis
+never asks about is never parsed.
+
+Module names come from display paths: ``src/pkg/models.py`` is ``src.pkg.models``,
+``pkg.models`` and ``models``, whichever an import spells; a name that two files of the run
+could both be is left unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterable
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from wce_guard.lint.analysis.values import Value
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from wce_guard.lint.analysis.facts import Facts
+
+_AMBIGUOUS = ""
+
+
+def module_parts(display: str) -> tuple[str, ...]:
+    """``src/pkg/models.py`` -> ("src", "pkg", "models"); a package's ``__init__`` is the
+    package itself."""
+    path = PurePath(display)
+    parts = [part for part in path.parent.parts if part not in ("/", ".", "..")]
+    if path.stem != "__init__":
+        parts.append(path.stem)
+    return tuple(parts)
+
+
+def package_of(display: str) -> tuple[str, ...]:
+    """The package relative imports in ``display`` start from."""
+    parts = module_parts(display)
+    return parts if PurePath(display).stem == "__init__" else parts[:-1]
+
+
+class Program:
+    def __init__(self, displays: Iterable[str], read: Callable[[str], str | None]) -> None:
+        """``displays``: the run's Python files; ``read(display)``: a file's text, or None
+        when it cannot be read."""
+        self._read = read
+        self._by_name: dict[str, str] = {}
+        for display in displays:
+            if not display.endswith((".py", ".pyi")):
+                continue
+            parts = module_parts(display)
+            for start in range(len(parts)):
+                name = ".".join(parts[start:])
+                known = self._by_name.get(name)
+                self._by_name[name] = display if known in (None, display) else _AMBIGUOUS
+        self._facts: dict[str, Facts | None] = {}
+        self._texts: dict[str, str | None] = {}
+
+    @classmethod
+    def alone(cls, facts: Facts) -> Program:
+        """A program of one module."""
+        program = cls((), lambda display: None)
+        program._facts[facts.display] = facts
+        return program
+
+    def unit(self, display: str, text: str, module: cst.Module) -> Facts:
+        """The ``Facts`` of the file being linted: the one already loaded when its text is
+        the same (its memos stay valid), else a new one, and every memo is forgotten."""
+        from wce_guard.lint.analysis.facts import Facts
+
+        known = self._facts.get(display)
+        if known is not None and self._texts.get(display) == text:
+            return known
+        facts = Facts(module, package=package_of(display), display=display, program=self)
+        if display in self._facts:
+            for other in self.modules():
+                other.forget()
+        self._facts[display] = facts
+        self._texts[display] = text
+        parts = module_parts(display)
+        for start in range(len(parts)):
+            self._by_name.setdefault(".".join(parts[start:]), display)
+        return facts
+
+    def dependencies(self, display: str, text: str) -> list[str]:
+        """The files of the run that ``display`` imports, directly or not, read from import
+        statements alone (for the prefilter and the cache, before anything is parsed)."""
+        found: list[str] = []
+        seen = {display}
+        pending = [(display, text)]
+        while pending:
+            current, current_text = pending.pop()
+            for name in imported_names(current, current_text):
+                other = self._by_name.get(name)
+                if other and other not in seen:
+                    seen.add(other)
+                    other_text = self.text(other)
+                    if other_text is not None:
+                        found.append(other)
+                        pending.append((other, other_text))
+        return sorted(found)
+
+    def text(self, display: str) -> str | None:
+        if display not in self._texts:
+            self._texts[display] = self._read(display)
+        return self._texts[display]
+
+    def module(self, name: str) -> Facts | None:
+        display = self._by_name.get(name)
+        if not display:
+            return None
+        if display not in self._facts:
+            self._facts[display] = self._load(display)
+        return self._facts[display]
+
+    def definition(self, qualified: str, depth: int) -> Value | None:
+        """What a dotted name defined in a module of the run holds: ``models.Net`` is the
+        class ``Net`` of ``models.py``; None for names of other libraries."""
+        if not self._by_name:
+            return None
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            facts = self.module(".".join(parts[:cut]))
+            if facts is None:
+                continue
+            value = facts.module_value(parts[cut], depth + 1)
+            for attribute in parts[cut + 1 :]:
+                value = facts._attribute(value, attribute, None, depth + 1)
+            return value
+        return None
+
+    def module_of(self, node: cst.CSTNode) -> Facts | None:
+        """The loaded module a call node belongs to."""
+        for facts in self._facts.values():
+            if facts is not None and facts.contains(node):
+                return facts
+        return None
+
+    def modules(self) -> list[Facts]:
+        return [facts for facts in self._facts.values() if facts is not None]
+
+    def _load(self, display: str) -> Facts | None:
+        import libcst as cst
+
+        from wce_guard.lint.analysis.facts import Facts
+
+        text = self.text(display)
+        if text is None or _cannot_compile(text):
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = cst.parse_module(text)
+            return Facts(module, package=package_of(display), display=display, program=self)
+        except (cst.ParserSyntaxError, RecursionError, ValueError):
+            return None
+
+
+def _cannot_compile(text: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, "<module>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return False
+
+
+_PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
+_FROM = re.compile(
+    r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]*))", re.M
+)
+
+
+def imported_names(display: str, text: str) -> set[str]:
+    """Dotted names ``text`` imports, read from the text alone: modules (``import a.b``) and
+    names from modules (``from a.b import c`` gives ``a.b`` and ``a.b.c``, which may be a
+    module), relative imports resolved."""
+    found = set()
+    for line in _PLAIN.findall(text):
+        found.update(item.split()[0] for item in line.split(",") if item.strip())
+    for dots, module, in_brackets, on_the_line in _FROM.findall(text):
+        imported = in_brackets or on_the_line
+        if dots:
+            package = package_of(display)
+            if len(dots) - 1 > len(package):
+                continue
+            base = package[: len(package) - (len(dots) - 1)]
+            module = ".".join([*base, *([module] if module else [])])
+        if module:
+            found.add(module)
+        found.update(
+            f"{module}.{item.split()[0]}" if module else item.split()[0]
+            for item in imported.split(",")
+            if item.strip() and not item.strip().startswith("#")
+        )
+    return found

@@ -1,0 +1,114 @@
+"""Abstract values: what an expression may hold, as far as the rules care.
+
+Immutable and hashable, so that a function's result can be memoised per abstract arguments.
+``None`` stands for "not known": every rule stays silent on it (precision first).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from wce_guard.lint.analysis.walk import Class, Function
+
+
+class Kind(enum.Enum):
+    LOGITS = "logits"  # the output of a Linear layer (or a model that ends in one)
+    PROBABILITIES = "softmax output"
+    LOG_PROBABILITIES = "log-softmax output"
+    LOG_OF_PROBABILITIES = "the log of a softmax output"
+    SIGMOID = "sigmoid output"
+    ONE_HOT = "one-hot labels"  # a distribution too: mixing it with probabilities gives some
+    COUNTS = "class counts"
+    WEIGHTS = "class weights"  # computed by dividing by class counts
+    TENSOR = "a tensor"  # made by a factory such as torch.tensor: only its device is known
+    ARRAY = "a numpy array or a Python sequence"
+    PER_SAMPLE_LOSS = "a loss with reduction='none'"
+    LAYER = "a layer"  # calling it gives ``Value.produces``
+    LOSS = "a loss object"  # ``Value.loss`` says which
+    INSTANCE = "an instance of a class of the run"  # calling it runs its ``forward``
+    CLASS = "a class of the run"  # calling it makes an INSTANCE
+    FUNCTION = "a function of the run"  # calling it evaluates its returns
+    LIBRARY = "a library object"  # a module, class or function of a library: ``qualified``
+    SEQUENCE = "a tuple or list"  # ``items``
+    MAPPING = "a dict"  # ``keys`` and ``items``
+    LITERAL = "a constant"  # ``literal``
+
+
+# What a tensor holds: shape-only operations keep these.
+TENSOR_KINDS = frozenset(
+    {Kind.LOGITS, Kind.PROBABILITIES, Kind.LOG_PROBABILITIES, Kind.LOG_OF_PROBABILITIES,
+     Kind.SIGMOID, Kind.ONE_HOT}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: Kind
+    source: cst.CSTNode | None  # the expression the fact comes from: the softmax call...
+    produces: Kind | None = None  # for LAYER
+    loss: str | None = None  # for LOSS: the canonical loss name
+    of_class: Class | None = None  # for INSTANCE and CLASS
+    function: Function | None = None  # for FUNCTION
+    receiver: Value | None = None  # for FUNCTION: the instance a method was read from
+    context: Context | None = None  # for INSTANCE: the context its __init__ ran in
+    qualified: str | None = None  # for LIBRARY
+    items: tuple[Value | None, ...] | None = None  # for SEQUENCE and MAPPING
+    keys: tuple[Any, ...] | None = None  # for MAPPING: literal keys, parallel to items
+    complete: bool = True  # for SEQUENCE: False when only the last ``items`` are known
+    literal: Any = None  # for LITERAL
+    # For tensors that a factory made here: "cpu" (no device given), "given" (device=...),
+    # "moved" (.to(device), .cuda()); None when unknown.
+    device: str | None = None
+    dtype: str | None = None  # "float64", "float32"... when known
+    array: bool = False  # a numpy array or a Python sequence, not a tensor
+    nonzero: bool = False  # for COUNTS: clamped, or an epsilon added: safe to divide by
+    derived_from: Value | None = None  # for WEIGHTS: the counts they were computed from
+    # The calls through which this value entered the function that uses it, outermost
+    # first: ``p`` made in ``main`` and passed to ``helper(p)`` is used in ``helper`` with
+    # ``via == (that call,)``. A finding is anchored at ``via[0]``, where the user fixes it.
+    via: tuple[cst.Call, ...] = ()
+
+    def same(self, other: Value) -> bool:
+        """Whether two values are the same as far as a rule can tell (for joins)."""
+        return (self.kind, self.produces, self.loss, self.of_class, self.function,
+                self.qualified, self.literal) == (
+            other.kind, other.produces, other.loss, other.of_class, other.function,
+            other.qualified, other.literal)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Context:
+    """The abstract arguments a function is evaluated with (a call site's, or none: then a
+    parameter holds its default, which is what the code is written for)."""
+
+    function: Function | None
+    arguments: tuple[tuple[str, Value | None], ...] = ()
+    depth: int = field(default=0, compare=False)  # calls deep: bounded, so evaluation ends
+
+    def argument(self, name: str) -> tuple[bool, Value | None]:
+        for parameter, value in self.arguments:
+            if parameter == name:
+                return True, value
+        return False, None
+
+
+UNKNOWN = Context(None)
+
+
+def join(values) -> Value | None:
+    """The value every candidate agrees on (the branches of an ``if``, the returns of a
+    function); None when any is unknown or two differ."""
+    found = None
+    for value in values:
+        if value is None:
+            return None
+        if found is None:
+            found = value
+        elif not value.same(found):
+            return None
+    return found
