@@ -19,6 +19,7 @@ Precision first: anything unsure is None, unknown, and rules stay silent on it.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
 _MAX_DEPTH = 64  # expression steps followed for one question: enough for real code
 _MAX_CALLS = 4  # calls deep that arguments are followed into
 _LITERAL_NAMES = {"True": True, "False": False, "None": None}
+_ORDERS = {
+    cst.LessThan: operator.lt,
+    cst.LessThanEqual: operator.le,
+    cst.GreaterThan: operator.gt,
+    cst.GreaterThanEqual: operator.ge,
+}
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class Facts:
         for klass in self._classes.values():
             klass.facts = self
         self._call_nodes = {call.node for call in self.calls}
+        self._memo: dict[tuple[cst.CSTNode, Context], Value | None] = {}
         self._returns: dict[tuple[Function, Context], Value | None] = {}
         self._active: set[tuple[Function, Context]] = set()
 
@@ -140,6 +148,7 @@ class Facts:
 
     def forget(self) -> None:
         """Drop what was evaluated: another module of the program changed."""
+        self._memo.clear()
         self._returns.clear()
 
     def contains(self, node: cst.CSTNode) -> bool:
@@ -352,9 +361,20 @@ class Facts:
     # -- following values
 
     def _value(self, expression, site: Site, depth: int, context: Context) -> Value | None:
+        """Memoised per expression and context: an expression is always evaluated at its own
+        site, so the pair decides the answer (a question still being answered is unknown,
+        which ends cycles such as ``a = b; b = a``)."""
         if expression is None or depth > _MAX_DEPTH:
             return None
-        depth += 1
+        key = (expression, context)
+        if key in self._memo:
+            return self._memo[key]
+        self._memo[key] = None
+        value = self._evaluate(expression, site, depth + 1, context)
+        self._memo[key] = value
+        return value
+
+    def _evaluate(self, expression, site: Site, depth: int, context: Context) -> Value | None:
         if isinstance(expression, cst.Name | cst.Attribute):
             qualified = qualified_name(expression, site.scope)
             if qualified is not None:
@@ -375,6 +395,8 @@ class Facts:
             return self._mapping(expression, site, depth, context)
         if isinstance(expression, cst.ListComp):
             return self._value_of_comprehension(expression, site, depth, context)
+        if isinstance(expression, cst.BooleanOperation):
+            return self._value_of_boolean(expression, site, depth, context)
         if isinstance(expression, cst.IfExp):
             truth = self._truth(expression.test, site, depth, context)
             if truth is not None:
@@ -400,6 +422,18 @@ class Facts:
         if isinstance(expression, cst.ClassDef):
             return Value(Kind.CLASS, expression, of_class=self._classes.get(expression))
         return None
+
+    def _value_of_boolean(self, expression, site: Site, depth: int, context) -> Value | None:
+        """``loss or self.DEFAULT_LOSS()``: the left value when it is truthy, else the right
+        (``and`` the other way round); a join of both when that is not known."""
+        left = self._value(expression.left, site, depth, context)
+        right = self._value(expression.right, site, depth, context)
+        if left is None:
+            return None
+        truthy = bool(left.literal) if left.kind is Kind.LITERAL else True
+        if isinstance(expression.operator, cst.And):
+            truthy = not truthy
+        return left if truthy else right
 
     def _qualified_value(self, qualified: str, node, depth: int) -> Value | None:
         """An imported name: a definition of another file of the run, or a library object."""
@@ -465,6 +499,15 @@ class Facts:
                 verdict = None
         return verdict
 
+    def _possible(self, site: Site, depth: int, context: Context) -> bool:
+        """Whether code at ``site`` may run in ``context`` (no arm around it is ruled out:
+        a ``return`` under ``case "softmax":`` of a function called with "logits" is not)."""
+        for block in site.branches:
+            arm = self._arms.get(block)
+            if arm is not None and self._taken(arm, site, depth, context) is False:
+                return False
+        return True
+
     def _taken(self, arm, site: Site, depth: int, context: Context) -> bool | None:
         """Whether an arm of an if/elif/else (or match) runs, in ``context``."""
         verdict: bool | None = True
@@ -512,6 +555,13 @@ class Facts:
                     return None
                 equal = left.literal == right.literal
                 return equal if isinstance(operator, cst.Equal | cst.Is) else not equal
+            if isinstance(operator, tuple(_ORDERS)):
+                numbers = (left.literal, right.literal)
+                if right.kind is not Kind.LITERAL or not all(
+                    isinstance(n, int | float) and not isinstance(n, bool) for n in numbers
+                ):
+                    return None
+                return _ORDERS[type(operator)](*numbers)
             if isinstance(operator, cst.In | cst.NotIn) and right.kind is Kind.SEQUENCE:
                 if not right.complete or any(
                     item is None or item.kind is not Kind.LITERAL for item in right.items or ()
@@ -586,8 +636,9 @@ class Facts:
         return self._value(binding.value, binding.site, depth, context)
 
     def _grown_list(self, value, name, site: Site, bindings, depth, context) -> Value | None:
-        """A list built by ``append``/``extend``/``+=`` before ``site``."""
-        if value is None or value.kind is not Kind.SEQUENCE:
+        """A list built by ``append``/``extend``/``+=`` before ``site``, or an
+        ``nn.Sequential`` by ``add_module``."""
+        if value is None or value.items is None or value.kind not in (Kind.SEQUENCE, Kind.LAYER):
             return value
         events = self._grown.get((site.scope, name))
         if not events:
@@ -601,8 +652,11 @@ class Facts:
             if runs is False:
                 continue
             added: list[Value | None] | None
-            if method == "append":
-                added = [self._value(node.args[0].value, event_site, depth, context)]
+            if (
+                method in ("append", "add_module")
+                and len(node.args) == (method == "add_module") + 1
+            ):
+                added = [self._value(node.args[-1].value, event_site, depth, context)]
             elif method in ("extend", "+="):
                 source = node if method == "+=" else node.args[0].value
                 grown = self._value(source, event_site, depth, context)
@@ -616,6 +670,10 @@ class Facts:
                 items, complete = [], False  # it may have grown, by how much is unknown
             else:
                 items.extend(added)
+        if value.kind is Kind.LAYER:  # an nn.Sequential gives what its last layer gives
+            last = items[-1] if items else None
+            produces = last.produces if last is not None and last.kind is Kind.LAYER else None
+            return dataclasses.replace(value, items=tuple(items), produces=produces)
         return dataclasses.replace(value, items=tuple(items), complete=complete)
 
     def _element(self, expression, index: int, site: Site, depth: int, context) -> Value | None:
@@ -647,6 +705,8 @@ class Facts:
                 inner = self._value(element.value, site, depth, context)
                 if inner is not None and inner.kind is Kind.SEQUENCE and inner.complete:
                     items.extend(inner.items or ())
+                elif inner is not None and inner.kind is Kind.SEQUENCE:
+                    items, complete = list(inner.items or ()), False  # its known last items
                 else:
                     items, complete = [], False
                 continue
@@ -712,6 +772,8 @@ class Facts:
     def _attribute(self, base: Value | None, name: str, node, depth: int) -> Value | None:
         if base is None:
             return None
+        if base.kind is Kind.ONE_OF:
+            return join(self._attribute(one, name, node, depth) for one in base.items or ())
         if base.kind is Kind.INSTANCE:
             return self._instance_attribute(base, name, depth)
         if base.kind is Kind.CLASS:
@@ -784,6 +846,8 @@ class Facts:
         """What calling ``callee`` with ``call``'s arguments returns."""
         if callee is None:
             return None
+        if callee.kind is Kind.ONE_OF:
+            return join(self._call(one, call, site, depth, context) for one in callee.items or ())
         if callee.kind is Kind.LIBRARY and callee.qualified is not None:
             return self._library_call(call, callee.qualified, site, depth, context)
         if callee.kind is Kind.FUNCTION and callee.function is not None:
@@ -860,7 +924,11 @@ class Facts:
         else:
             facts._active.add(key)
             try:
-                found = join(facts._value(r, s, depth, inner) for r, s in function.returns)
+                found = join(
+                    facts._value(r, s, depth, inner)
+                    for r, s in function.returns
+                    if facts._possible(s, depth, inner)
+                )
             finally:
                 facts._active.discard(key)
             facts._returns[key] = found
@@ -898,7 +966,7 @@ class Facts:
         if method in library.METHOD_PRODUCERS:
             return Value(library.METHOD_PRODUCERS[method], call)
         value = self._value(receiver, site, depth, context)
-        if value is not None and value.kind in (Kind.INSTANCE, Kind.LAYER, Kind.LOSS):
+        if value is not None and value.kind in (Kind.INSTANCE, Kind.LAYER, Kind.LOSS, Kind.ONE_OF):
             return value if method in library.RETURNS_SELF else None
         if method in ("get", "pop") and value is not None and value.kind is Kind.MAPPING:
             key = self._value(argument(call, 0, "key"), site, depth, context)
@@ -981,24 +1049,25 @@ class Facts:
         return None
 
     def _sequential(self, call: cst.Call, site: Site, depth: int, context) -> Value | None:
-        """``nn.Sequential(a, b, c)`` or ``nn.Sequential(*layers)``: what its last layer gives."""
-        if not call.args:
-            return None
-        last = call.args[-1]
-        value = self._value(last.value, site, depth, context)
-        if last.star == "*":
-            value = _item(value, -1)
-        elif last.star:
-            return None
-        if value is None:
-            return None
-        if value.kind is Kind.LAYER:
-            return Value(Kind.LAYER, call, produces=value.produces)
-        if value.kind is Kind.INSTANCE:  # a model of the run as the last stage
-            produced = self._call(value, call, site, depth, context)
-            kind = produced.kind if produced is not None else None
-            return Value(Kind.LAYER, call, produces=kind) if kind in TENSOR_KINDS else None
-        return None
+        """``nn.Sequential(a, b, c)`` or ``nn.Sequential(*layers)``: what its last layer gives
+        (its layers are kept, for ``add_module`` and ``append`` later)."""
+        layers = self._sequence(cst.List([cst.Element(a.value) if not a.star else
+                                          cst.StarredElement(a.value) for a in call.args]),
+                                site, depth, context) if not any(
+            a.keyword is not None or a.star == "**" for a in call.args) else None  # fmt: skip
+        if layers is None or not layers.items:
+            known = layers is not None and layers.complete
+            return Value(Kind.LAYER, call, items=() if known else None)
+        last = layers.items[-1]
+        produces = None
+        if last is not None and last.kind is Kind.LAYER:
+            produces = last.produces
+        elif last is not None and last.kind is Kind.INSTANCE:  # a model of the run as a stage
+            produced = self._call(last, call, site, depth, context)
+            if produced is not None and produced.kind in TENSOR_KINDS:
+                produces = produced.kind
+        items = layers.items if layers.complete else None
+        return Value(Kind.LAYER, call, produces=produces, items=items)
 
     def _device_of(self, call: cst.Call, site: Site, depth: int, context) -> str | None:
         """The device of a function's result: that of its first argument, when known."""

@@ -37,6 +37,7 @@ class Kind(enum.Enum):
     SEQUENCE = "a tuple or list"  # ``items``
     MAPPING = "a dict"  # ``keys`` and ``items``
     LITERAL = "a constant"  # ``literal``
+    ONE_OF = "one of several objects"  # ``items``: an if/else that makes a model either way
 
 
 # What a tensor holds: shape-only operations keep these.
@@ -100,15 +101,30 @@ class Context:
 UNKNOWN = Context(None)
 
 
+# Objects whose alternatives are kept apart at a join: what calling them gives is decided
+# per alternative, then joined (precision at joins: two model classes that both end in
+# softmax give softmax output).
+_OBJECTS = frozenset({Kind.INSTANCE, Kind.CLASS, Kind.FUNCTION, Kind.LIBRARY, Kind.LAYER,
+                      Kind.LOSS, Kind.ONE_OF})  # fmt: skip
+_MOST_ALTERNATIVES = 8
+
+
 def join(values) -> Value | None:
     """The value every candidate agrees on (the branches of an ``if``, the returns of a
-    function); None when any is unknown or two differ."""
-    found = None
+    function); for objects that differ, the set of them; None when any is unknown or two
+    values differ."""
+    found: list[Value] = []
     for value in values:
         if value is None:
             return None
-        if found is None:
-            found = value
-        elif not value.same(found):
-            return None
-    return found
+        alternatives = value.items if value.kind is Kind.ONE_OF else (value,)
+        for alternative in alternatives:
+            if alternative is not None and not any(alternative.same(f) for f in found):
+                found.append(alternative)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    if len(found) > _MOST_ALTERNATIVES or any(v.kind not in _OBJECTS for v in found):
+        return None
+    return Value(Kind.ONE_OF, None, items=tuple(found))

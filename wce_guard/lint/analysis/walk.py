@@ -80,7 +80,8 @@ _PUNCTUATION_FIELDS = frozenset(
      "lines_after_decorators", "lbracket", "rbracket", "lbrace", "rbrace", "colon", "equal",
      "star", "operator", "newline", "default_indent", "default_newline", "encoding"}
 )  # fmt: skip
-_GROWS = ("append", "extend", "insert")  # list methods that add items
+# Methods that add items: to a list, or a layer to an nn.Sequential
+_GROWS = ("append", "extend", "insert", "add_module")
 
 
 @functools.cache
