@@ -89,7 +89,7 @@ def lint_paths(
         # values into them, and reports findings there. Their words feed the prefilter and
         # their bytes the cache key.
         dependencies = program.dependencies(source.display, source.text)
-        implied = implied_words((texts[d] for d in dependencies), active)
+        implied = implied_words(texts, program.sources(source.display, source.text), active)
         if use_cache and not fix:
             codes = ",".join(sorted(settings.codes_for(source.display)))
             context = [f"{d}\0{texts[d]}" for d in dependencies]

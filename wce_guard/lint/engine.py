@@ -488,14 +488,19 @@ def triggered(rule: type, text: str, implied: str = "") -> bool:
     return all(pattern.search(text) for pattern in _patterns(rule))
 
 
-def implied_words(texts: Iterable[str], rules: Iterable[type]) -> str:
-    """The trigger words that ``texts`` (the files a file imports) hold, for the prefilter of
-    the rules that follow values into them."""
+def implied_words(texts: dict[str, str], displays: Iterable[str], rules: Iterable[type]) -> str:
+    """The trigger words that the files ``displays`` hold (the files whose names a file
+    imports), for the prefilter of the rules that follow values into them."""
+    patterns = tuple(
+        sorted({rule.follows_imports and p for rule in rules for p in rule.triggers} - {False})
+    )
     found: set[str] = set()
-    patterns = {p for rule in rules if rule.follows_imports for p in _patterns(rule)}
-    for text in texts:
-        for pattern in patterns:
-            match = pattern.search(text)
-            if match:
-                found.add(match.group(0))
+    for display in displays:
+        found |= _words(texts[display], patterns)
     return "\n".join(sorted(found))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str, patterns: tuple[str, ...]) -> frozenset[str]:
+    matches = (re.search(pattern, text) for pattern in patterns)
+    return frozenset(match.group(0) for match in matches if match)

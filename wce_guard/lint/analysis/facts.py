@@ -131,6 +131,7 @@ class Facts:
             klass.facts = self
         self._call_nodes = {call.node for call in self.calls}
         self._memo: dict[tuple[cst.CSTNode, Context], Value | None] = {}
+        self._loss_calls: list[LossCall] | None = None
         self._returns: dict[tuple[Function, Context], Value | None] = {}
         self._active: set[tuple[Function, Context]] = set()
 
@@ -150,20 +151,25 @@ class Facts:
         """Drop what was evaluated: another module of the program changed."""
         self._memo.clear()
         self._returns.clear()
+        self._loss_calls = None
 
     def contains(self, node: cst.CSTNode) -> bool:
         """Whether ``node`` is a call of this module (for placing findings)."""
         return node in self._call_nodes
 
-    def loss_calls(self) -> Iterator[LossCall]:
+    def loss_calls(self) -> list[LossCall]:
         """Every call of a classification loss reached from this module, in every context:
-        functional, or a loss object being called; in other files of the run too."""
-        explored: set[tuple[Function | None, Context]] = set()
-        own = {f.scope for f in self._functions.values()}
-        loose = [(c.node, c.site) for c in self.calls if c.site.scope not in own]
-        yield from self._explore(None, UNKNOWN, loose, explored)
-        for function in self._functions.values():
-            yield from self._explore(function, UNKNOWN, function.calls, explored)
+        functional, or a loss object being called; in other files of the run too. Found
+        once per module, for every rule."""
+        if self._loss_calls is None:
+            explored: set[tuple[Function | None, Context]] = set()
+            own = {f.scope for f in self._functions.values()}
+            loose = [(c.node, c.site) for c in self.calls if c.site.scope not in own]
+            found = list(self._explore(None, UNKNOWN, loose, explored))
+            for function in self._functions.values():
+                found += self._explore(function, UNKNOWN, function.calls, explored)
+            self._loss_calls = found
+        return self._loss_calls
 
     def _explore(self, function, context: Context, calls, explored) -> Iterator[LossCall]:
         key = (function, context)
@@ -171,7 +177,13 @@ class Facts:
             return
         explored.add(key)
         for node, site in calls:
-            callee = self._callee(node, site, 0, context)
+            qualified = qualified_name(node.func, site.scope)
+            if qualified in library.LOSS_FUNCTIONS:
+                callee = Value(Kind.LIBRARY, node.func, qualified=qualified)
+            elif qualified is not None and not self._tells(node, site, context):
+                continue  # a library call, or a function of the run that learns nothing here
+            else:
+                callee = self._callee(node, site, 0, context)
             loss = _loss_name(callee)
             if loss is not None:
                 yield LossCall(
@@ -184,11 +196,22 @@ class Facts:
                     self,
                 )
                 continue
+            if not self._tells(node, site, context):
+                continue
             entered = self._entered(callee, node, site, context)
             if entered is not None:
                 target, target_context = entered
                 facts = target.facts
                 yield from facts._explore(target, target_context, target.calls, explored)
+
+    def _tells(self, node: cst.Call, site: Site, context: Context) -> bool:
+        """Whether a call passes its callee something a WCE1xx rule may need: probabilities,
+        a model, a layer, a loss, a class or function (what the callee is, or its receiver)."""
+        receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+        expressions = [arg.value for arg in node.args]
+        if receiver is not None:
+            expressions.append(receiver)
+        return any(_telling(self._value(e, site, 0, context)) for e in expressions)
 
     def _entered(self, callee, node, site, context) -> tuple[Function, Context] | None:
         """The function a call runs and its context, when the call tells it something (one
@@ -416,6 +439,8 @@ class Facts:
             inner = self._value(expression.expression, site, depth, context)
             if inner is not None and isinstance(inner.literal, int | float):
                 return _literal(-inner.literal, expression)
+            if inner is not None and inner.kind in TENSOR_KINDS:
+                return inner  # -p weighs by the same probabilities (an entropy's -p * log p)
             return None
         if isinstance(expression, cst.FunctionDef):
             return Value(Kind.FUNCTION, expression, function=self._functions.get(expression))
@@ -1155,6 +1180,27 @@ def _loss_base(klass: Class, depth: int) -> str | None:
             if value is not None and value.qualified in library.LOSS_CLASSES:
                 return value.qualified
     return None
+
+
+_TELLING = frozenset({Kind.PROBABILITIES, Kind.LOG_OF_PROBABILITIES, Kind.SIGMOID, Kind.ONE_OF,
+                      Kind.LOSS, Kind.CLASS, Kind.FUNCTION})  # fmt: skip
+
+
+def _telling(value: Value | None, depth: int = 0) -> bool:
+    """Whether a value passed to a function may decide a finding in it."""
+    if value is None or depth > 2:
+        return False
+    if value.kind in _TELLING:
+        return True
+    if value.kind is Kind.LAYER:
+        return value.produces is not None
+    if value.kind is Kind.LIBRARY:
+        return value.qualified in library.LOSS_FUNCTIONS or value.qualified in library.LOSS_CLASSES
+    if value.kind is Kind.INSTANCE:  # a model or trainer, but not a method's own self
+        return not isinstance(value.source, cst.FunctionDef) or value.context is not None
+    if value.kind in (Kind.SEQUENCE, Kind.MAPPING):
+        return any(_telling(item, depth + 1) for item in value.items or ())
+    return False
 
 
 def _loss_name(callee: Value | None) -> str | None:

@@ -13,7 +13,6 @@ from wce_guard.loss_table import BY_QUALIFIED_NAME, LOSSES
 PRODUCERS = {
     "torch.nn.functional.linear": Kind.LOGITS,
     "torch.nn.functional.softmax": Kind.PROBABILITIES,
-    "torch.nn.functional.gumbel_softmax": Kind.PROBABILITIES,
     "torch.nn.functional.log_softmax": Kind.LOG_PROBABILITIES,
     "torch.nn.functional.sigmoid": Kind.SIGMOID,
     "torch.nn.functional.one_hot": Kind.ONE_HOT,

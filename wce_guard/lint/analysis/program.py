@@ -61,6 +61,9 @@ class Program:
                 self._by_name[name] = display if known in (None, display) else _AMBIGUOUS
         self._facts: dict[str, Facts | None] = {}
         self._texts: dict[str, str | None] = {}
+        self._imported: dict[str, list[str]] = {}
+        self._definitions: dict[str, Value | None] = {}
+        self._roots = {name.split(".")[0] for name in self._by_name}
 
     @classmethod
     def alone(cls, facts: Facts) -> Program:
@@ -86,25 +89,46 @@ class Program:
         parts = module_parts(display)
         for start in range(len(parts)):
             self._by_name.setdefault(".".join(parts[start:]), display)
+            self._roots.add(parts[start])
+        self._definitions.clear()
         return facts
 
     def dependencies(self, display: str, text: str) -> list[str]:
         """The files of the run that ``display`` imports, directly or not, read from import
-        statements alone (for the prefilter and the cache, before anything is parsed)."""
-        found: list[str] = []
-        seen = {display}
+        statements alone (for the cache key, before anything is parsed)."""
+        found: set[str] = set()
+        pending = [display]
+        while pending:
+            for other in self._imports(pending.pop(), text if not found else None):
+                if other not in found and other != display:
+                    found.add(other)
+                    pending.append(other)
+        return sorted(found)
+
+    def sources(self, display: str, text: str) -> list[str]:
+        """The files where the names ``display`` imports are defined: the modules it imports,
+        and through a package's ``__init__`` the modules that re-export (for the prefilter:
+        the words that matter are where the model, the helper or the loss is defined)."""
+        found: set[str] = set()
         pending = [(display, text)]
         while pending:
             current, current_text = pending.pop()
-            for name in imported_names(current, current_text):
-                other = self._by_name.get(name)
-                if other and other not in seen:
-                    seen.add(other)
-                    other_text = self.text(other)
-                    if other_text is not None:
-                        found.append(other)
-                        pending.append((other, other_text))
+            for other in self._imports(current, current_text):
+                if other not in found and other != display:
+                    found.add(other)
+                    if PurePath(other).stem == "__init__":
+                        pending.append((other, None))
         return sorted(found)
+
+    def _imports(self, display: str, text: str | None) -> list[str]:
+        """The files of the run one file imports (memoised)."""
+        known = self._imported.get(display)
+        if known is None:
+            text = text if text is not None else self.text(display)
+            names = imported_names(display, text) if text is not None else set()
+            known = sorted({self._by_name[n] for n in names if self._by_name.get(n)})
+            self._imported[display] = known
+        return known
 
     def text(self, display: str) -> str | None:
         if display not in self._texts:
@@ -122,8 +146,16 @@ class Program:
     def definition(self, qualified: str, depth: int) -> Value | None:
         """What a dotted name defined in a module of the run holds: ``models.Net`` is the
         class ``Net`` of ``models.py``; None for names of other libraries."""
-        if not self._by_name:
-            return None
+        if qualified in self._definitions:
+            return self._definitions[qualified]
+        self._definitions[qualified] = None  # while it is looked up: a cycle is unknown
+        found = (
+            self._definition(qualified, depth) if qualified.split(".")[0] in self._roots else None
+        )
+        self._definitions[qualified] = found
+        return found
+
+    def _definition(self, qualified: str, depth: int) -> Value | None:
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             facts = self.module(".".join(parts[:cut]))

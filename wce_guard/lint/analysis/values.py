@@ -6,6 +6,7 @@ Immutable and hashable, so that a function's result can be memoised per abstract
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,9 @@ class Value:
     # ``via == (that call,)``. A finding is anchored at ``via[0]``, where the user fixes it.
     via: tuple[cst.Call, ...] = ()
 
+    def __hash__(self) -> int:
+        return _cached_hash(self)
+
     def same(self, other: Value) -> bool:
         """Whether two values are the same as far as a rule can tell (for joins)."""
         return (self.kind, self.produces, self.loss, self.of_class, self.function,
@@ -91,11 +95,26 @@ class Context:
     arguments: tuple[tuple[str, Value | None], ...] = ()
     depth: int = field(default=0, compare=False)  # calls deep: bounded, so evaluation ends
 
+    def __hash__(self) -> int:
+        return _cached_hash(self)
+
     def argument(self, name: str) -> tuple[bool, Value | None]:
         for parameter, value in self.arguments:
             if parameter == name:
                 return True, value
         return False, None
+
+
+def _cached_hash(value) -> int:
+    """Values are memo keys and nest (a context holds values that hold contexts): hash each
+    once, not on every lookup."""
+    try:
+        return value.__dict__["_hash"]
+    except KeyError:
+        fields = dataclasses.fields(value)
+        digest = hash(tuple(getattr(value, f.name) for f in fields if f.compare))
+        object.__setattr__(value, "_hash", digest)
+        return digest
 
 
 UNKNOWN = Context(None)

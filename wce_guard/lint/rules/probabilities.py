@@ -153,7 +153,6 @@ loss = F.nll_loss(log_probs, y)"""
     # a softmax, and a log: torch.log, .log(), or log imported under another name
     triggers = (r"oftmax", r"\blog\b")
     fixable = True
-    follows_imports = True
     valid = (
         "import torch.nn.functional as F\nlog_probs = F.log_softmax(logits, dim=1)\n",
         # the log of something else

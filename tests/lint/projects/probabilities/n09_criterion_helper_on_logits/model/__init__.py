@@ -1,0 +1,3 @@
+from .transformer import TransformerBinaryClassifier
+
+__all__ = ["TransformerBinaryClassifier"]

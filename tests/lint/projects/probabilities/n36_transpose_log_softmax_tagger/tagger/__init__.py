@@ -1,0 +1,1 @@
+"""POS tagger with a BiGRU encoder."""

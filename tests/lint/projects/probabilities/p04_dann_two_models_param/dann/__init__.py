@@ -1,0 +1,3 @@
+from .models import Classifier, Discriminator, Extractor
+
+__all__ = ["Classifier", "Discriminator", "Extractor"]

@@ -1,0 +1,8 @@
+MODEL = {
+    "units": [256, 128],
+    "activation": "relu",
+    "pred_activation": "sigmoid",
+    "dropout": 0.3,
+}
+
+TRAIN = {"lr": 1e-3, "epochs": 30, "batch_size": 64, "pos_weight": 3.0}

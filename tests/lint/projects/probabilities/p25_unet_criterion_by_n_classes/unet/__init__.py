@@ -1,0 +1,3 @@
+from .unet3plus import UNet3Plus
+
+__all__ = ["UNet3Plus"]

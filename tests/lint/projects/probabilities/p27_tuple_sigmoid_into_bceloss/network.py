@@ -1,0 +1,28 @@
+from torch import nn
+
+
+class Discriminator(nn.Module):
+    """Probability that the image is real, and log-probabilities over the classes."""
+
+    def __init__(self, num_classes=10):
+        super().__init__()
+        layers, prev = [], 3
+        for c, stride in [(16, 2), (32, 1), (64, 2), (128, 1), (256, 2), (512, 1)]:
+            layers += [
+                nn.Conv2d(prev, c, 3, stride, 1, bias=False),
+                nn.BatchNorm2d(c),
+                nn.LeakyReLU(0.2, True),
+                nn.Dropout(0.5),
+            ]
+            prev = c
+        self.features = nn.Sequential(*layers)
+        self.fc_dis = nn.Linear(4 * 4 * 512, 1)
+        self.fc_aux = nn.Linear(4 * 4 * 512, num_classes)
+        self.sigmoid = nn.Sigmoid()
+        self.log_softmax = nn.LogSoftmax(dim=1)
+
+    def forward(self, image):
+        flat = self.features(image).flatten(1)
+        realfake = self.sigmoid(self.fc_dis(flat)).view(-1, 1).squeeze(1)
+        classes = self.log_softmax(self.fc_aux(flat))
+        return realfake, classes

@@ -1,0 +1,1 @@
+"""BiLSTM sequence tagger for CoNLL-style NER."""

@@ -1,0 +1,40 @@
+"""Precision and recall of WCE1xx on small multi-file projects written as people write
+training code (tests/lint/projects/, see projects_corpus.py): models, criteria and
+probabilities passed through functions, classes, containers, factories and files, each
+idiom with correct look-alikes. Many reproduce a public repository or issue, named at the
+top of their main file.
+"""
+
+import pytest
+
+from tests.lint.projects_corpus import expected, found, projects
+
+PROBABILITIES = projects("probabilities")
+
+
+def test_the_corpus_has_both_kinds():
+    positives = [p for p in PROBABILITIES if p.name.startswith("p")]
+    negatives = [p for p in PROBABILITIES if p.name.startswith("n")]
+    assert len(positives) >= 45 and len(negatives) >= 40
+    assert all(expected(p) for p in positives)
+    assert not any(expected(p) for p in negatives)
+
+
+def test_precision_is_one_and_recall_at_least_eighty_five_percent():
+    true_positives = false_positives = false_negatives = 0
+    misses = []
+    for project in PROBABILITIES:
+        want, got = expected(project), found(project)
+        true_positives += len(want & got)
+        false_positives += len(got - want)
+        false_negatives += len(want - got)
+        misses += [f"{project.name}: {sorted(got ^ want)}"] if got != want else []
+    assert false_positives == 0, misses
+    assert true_positives / (true_positives + false_negatives) >= 0.85, misses
+
+
+@pytest.mark.parametrize("project", PROBABILITIES, ids=lambda project: project.name)
+def test_project(project):
+    """Each project on its own, so a false positive names its folder."""
+    got = found(project)
+    assert got <= expected(project), f"false positives: {sorted(got - expected(project))}"
