@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 _MAX_DEPTH = 64  # expression steps followed for one question: enough for real code
 _MAX_CALLS = 4  # calls deep that arguments are followed into
+_MAX_EXPLORED = 2  # calls deep that loss calls are looked for with the caller's arguments
 _LITERAL_NAMES = {"True": True, "False": False, "None": None}
 _ORDERS = {
     cst.LessThan: operator.lt,
@@ -216,7 +217,7 @@ class Facts:
     def _entered(self, callee, node, site, context) -> tuple[Function, Context] | None:
         """The function a call runs and its context, when the call tells it something (one
         argument at least is known) and the depth allows."""
-        if callee is None or context.depth >= _MAX_CALLS:
+        if callee is None or context.depth >= _MAX_EXPLORED:
             return None
         if callee.kind is Kind.FUNCTION:
             function, receiver = callee.function, callee.receiver
