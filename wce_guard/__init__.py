@@ -9,19 +9,14 @@ from __future__ import annotations
 import importlib
 
 from wce_guard.errors import LossContractError, ProbabilityInputWarning
+from wce_guard.loss_table import LOSSES
 
 __version__ = "0.1.0"
 
 # public name -> module that defines it
 _LAZY = {
-    "cross_entropy": "wce_guard.losses",
-    "CrossEntropyLoss": "wce_guard.losses",
-    "nll_loss": "wce_guard.losses",
-    "NLLLoss": "wce_guard.losses",
-    "binary_cross_entropy": "wce_guard.losses",
-    "BCELoss": "wce_guard.losses",
-    "binary_cross_entropy_with_logits": "wce_guard.losses",
-    "BCEWithLogitsLoss": "wce_guard.losses",
+    **{loss.functional: "wce_guard.losses" for loss in LOSSES},  # the checked losses
+    **{loss.module: "wce_guard.losses" for loss in LOSSES},
     "checks": "wce_guard.levels",
     "current_level": "wce_guard.levels",
     "CheckLevel": "wce_guard.levels",

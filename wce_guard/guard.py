@@ -31,10 +31,11 @@ import torch.nn.functional as F
 from wce_guard.contracts import check_cross_entropy
 from wce_guard.errors import LossContractError, ProbabilityInputWarning
 from wce_guard.levels import CheckLevel, parse_level
+from wce_guard.loss_table import LOSSES
 from wce_guard.sibling_contracts import check_binary_cross_entropy, check_nll_loss
 from wce_guard.values import check_cross_entropy_values
 
-_LOSSES = ("cross_entropy", "nll_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits")
+_LOSSES = tuple(loss.functional for loss in LOSSES)  # each has a wrapper: Guard._<name>
 _INTERNAL_FOLDERS = (os.path.dirname(__file__), os.path.dirname(torch.__file__))
 _is_compiling = torch.compiler.is_compiling
 
@@ -63,10 +64,7 @@ class Guard:
             raise RuntimeError("this guard is already active")
         for name in _LOSSES:
             self._originals[name] = getattr(F, name)
-        F.cross_entropy = self._cross_entropy
-        F.nll_loss = self._nll_loss
-        F.binary_cross_entropy = self._binary_cross_entropy
-        F.binary_cross_entropy_with_logits = self._binary_cross_entropy_with_logits
+            setattr(F, name, getattr(self, f"_{name}"))
         return self
 
     def __exit__(self, *exception) -> None:

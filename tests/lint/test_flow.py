@@ -138,3 +138,85 @@ def test_loss_calls_through_objects():
 def test_self_referencing_values_terminate():
     code = "def f(x):\n    return f(x)\nuse(f(1))\na = b\nb = a\nuse(a)\n"
     assert kind_at_use(code) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        # arguments of the call site, instances and their attributes, classes of the run
+        ("def f(m, x):\n    return m(x)\nuse(f(nn.Softmax(1), x))\n", Kind.PROBABILITIES),
+        ("def f(m, x):\n    return m(x)\nuse(f(nn.Linear(3, 2), x))\n", Kind.LOGITS),
+        (
+            "class T:\n    def __init__(self, m):\n        self.m = m\n"
+            "    def run(self, x):\n        return self.m(x)\nuse(T(nn.Softmax(1)).run(x))\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            "class Net(nn.Module):\n    def forward(self, x):\n        return x.sigmoid()\n"
+            "model = Net().eval().to('cuda')\nuse(model(x))\n",
+            Kind.SIGMOID,
+        ),
+        # constants decide branches, getattr and match
+        ("use(getattr(nn, 'Softmax')(1)(x))\n", Kind.PROBABILITIES),
+        (
+            "def act(k):\n    match k:\n        case 'softmax':\n            return nn.Softmax(1)\n"
+            "        case _:\n            return nn.Identity()\nuse(act('softmax')(x))\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            "def act(k):\n    match k:\n        case 'softmax':\n            return nn.Softmax(1)\n"
+            "        case _:\n            return nn.Identity()\nuse(act('none')(x))\n",
+            None,
+        ),
+        (
+            "name = 'softmax'\nif name is None or name == 'softmax':\n    y = F.softmax(x, 1)\n"
+            "else:\n    y = x\nuse(y)\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            "act = nn.Softmax(1)\nif act is not None:\n    y = act(x)\nelse:\n    y = x\nuse(y)\n",
+            Kind.PROBABILITIES,
+        ),
+        ("loss_fn = None or nn.Sigmoid()\nuse(loss_fn(x))\n", Kind.SIGMOID),
+        # both arms of an if give the same kind: joined, also for two different classes
+        (
+            "if a:\n    p = F.softmax(x, 1)\nelse:\n    p = x.softmax(1)\nuse(p)\n",
+            Kind.PROBABILITIES,
+        ),
+        ("if a:\n    p = F.softmax(x, 1)\nelse:\n    p = x\nuse(p)\n", None),
+        # containers
+        ("out = {}\nout['p'] = F.softmax(x, 1)\nuse(out['p'])\n", Kind.PROBABILITIES),
+        ("out = {}\nif a:\n    out['p'] = F.softmax(x, 1)\nuse(out['p'])\n", None),
+        ("d = {'p': F.softmax(x, 1)}\ne = {**d, 'b': 1}\nuse(e['p'])\n", Kind.PROBABILITIES),
+        ("d = {'p': F.softmax(x, 1)}\ne = {**d, **other}\nuse(e['p'])\n", None),
+        # loops: after a loop over a known sequence, its last run is what remains
+        (
+            "layers = [nn.Linear(4, 3), nn.Softmax(1)]\nfor layer in layers:\n    x = layer(x)\n"
+            "use(x)\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            "layers = [nn.Softmax(1), nn.Linear(4, 3)]\nfor layer in layers:\n    x = layer(x)\n"
+            "use(x)\n",
+            Kind.LOGITS,
+        ),
+        (
+            "layers = [nn.Linear(4, 3), nn.Softmax(1)]\nfor layer in layers:\n    x = layer(x)\n"
+            "    if done:\n        break\nuse(x)\n",
+            None,
+        ),
+        ("for layer in layers:\n    x = layer(x)\nuse(x)\n", None),
+        (
+            "layers = []\nfor w in widths:\n    layers.append(nn.Linear(w, w))\n"
+            "layers.append(nn.Softmax(1))\nuse(nn.Sequential(*layers)(x))\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            "layers = [nn.Linear(3, 3)]\nfor w in [1, 2]:\n    layers.append(nn.Softmax(1))\n"
+            "use(layers[0](x))\n",
+            None,  # appended in a loop: what came before the last item is not known
+        ),
+    ],
+)
+def test_values_through_calls_objects_constants_and_containers(code, kind):
+    assert kind_at_use(code) == kind

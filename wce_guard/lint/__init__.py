@@ -6,6 +6,8 @@ lint_paths(paths, settings, ...)   findings in files and folders, with the cache
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import sys
 import tempfile
@@ -80,19 +82,19 @@ def lint_paths(
             if "WCE001" in settings.codes_for(display):
                 run.diagnostics.append(_unreadable(display, str(error)))
     texts = {s.display: s.text for s in sources}
+    digest = functools.cache(lambda display: hashlib.sha256(texts[display].encode()).hexdigest())
     program = Program(texts, texts.get)
     active = [BY_CODE[code] for code in sorted(settings.codes)]
     pending: list[tuple[_Source, str]] = []
     keys: dict[str, str] = {}
     for source in sources:
-        # A file's result depends on the files of the run it imports: the analysis follows
-        # values into them, and reports findings there. Their words feed the prefilter and
-        # their bytes the cache key.
-        dependencies = program.dependencies(source.display, source.text)
-        implied = implied_words(texts, program.sources(source.display, source.text), active)
+        # The analysis follows values into the files of the run a file imports names from
+        # (and reports findings there): their words feed the prefilter, and the bytes of
+        # every file it may load, the cache key.
+        implied = implied_words(texts, program.sources(source.display, used=True), active)
         if use_cache and not fix:
             codes = ",".join(sorted(settings.codes_for(source.display)))
-            context = [f"{d}\0{texts[d]}" for d in dependencies]
+            context = [f"{d}\0{digest(d)}" for d in program.dependencies(source.display)]
             key = Cache.key(source.data, source.display, codes, *context)
             cached = cache.get_diagnostics(key)
             if cached is not None:

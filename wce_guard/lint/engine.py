@@ -481,19 +481,18 @@ def _patterns(rule: type) -> tuple[re.Pattern, ...]:
 
 
 def triggered(rule: type, text: str, implied: str = "") -> bool:
-    """The prefilter: whether ``rule`` could fire in ``text``, judged from the text alone (and,
-    for a rule that follows values into imported files, the words ``implied`` they hold)."""
-    if rule.follows_imports and implied:
-        text = f"{text}\n{implied}"
-    return all(pattern.search(text) for pattern in _patterns(rule))
+    """The prefilter: whether ``rule`` could fire in ``text``, judged from the text alone, and
+    for the words a rule may find in the files a file imports names from, from ``implied``."""
+    return all(
+        pattern.search(text) or (source in rule.imported_triggers and pattern.search(implied))
+        for source, pattern in zip(rule.triggers, _patterns(rule), strict=True)
+    )
 
 
 def implied_words(texts: dict[str, str], displays: Iterable[str], rules: Iterable[type]) -> str:
     """The trigger words that the files ``displays`` hold (the files whose names a file
     imports), for the prefilter of the rules that follow values into them."""
-    patterns = tuple(
-        sorted({rule.follows_imports and p for rule in rules for p in rule.triggers} - {False})
-    )
+    patterns = tuple(sorted({p for rule in rules for p in rule.imported_triggers}))
     found: set[str] = set()
     for display in displays:
         found |= _words(texts[display], patterns)

@@ -76,9 +76,9 @@ class Rule:
     # there: the prefilter, run before parsing. Conservative by construction: each names
     # something every finding of the rule needs (a test runs them on every INVALID example).
     triggers: ClassVar[tuple[str, ...]]
-    # Whether the rule follows values into the files a file imports: its prefilter then also
-    # reads their words (a softmax in models.py, a loss in train.py).
-    follows_imports: ClassVar[bool] = False
+    # Triggers that the files a file imports names from may hold instead of the file itself:
+    # the rule follows values into them (the softmax of a model class in models.py).
+    imported_triggers: ClassVar[tuple[str, ...]] = ()
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
     fixable: ClassVar[bool] = False

@@ -125,6 +125,8 @@ class Facts:
         self._complete_chains = walker.complete_chains
         self._grown = walker.grown
         self._match_subjects = walker.match_subjects
+        self._loops = walker.loops
+        self._broken = walker.broken
         self._function_by_scope = {f.scope: f for f in walker.functions.values()}
         for function in self._functions.values():
             function.facts = self
@@ -509,21 +511,34 @@ class Facts:
         if shared == len(branches):
             return True
         first = self._arms.get(branches[shared])
-        if first is None:
-            return None  # a loop, try or with body
-        if shared < len(at):
+        if first is not None and shared < len(at):
             other = self._arms.get(at[shared])
             if other is not None and other.head is first.head:
                 return False  # another arm of the same if
         verdict: bool | None = True
         for block in branches[shared:]:
             arm = self._arms.get(block)
-            taken = None if arm is None else self._taken(arm, site, depth, context)
+            if arm is not None:
+                taken = self._taken(arm, site, depth, context)
+            else:  # a loop that certainly ran at least once, or a while or try body
+                taken = self._iterates(self._loops.get(block), depth, context) or None
             if taken is False:
                 return False
             if taken is None:
                 verdict = None
         return verdict
+
+    def _iterates(self, loop, depth: int, context: Context) -> bool:
+        """Whether a for loop runs its body (to the end of its last run): its iterable is
+        known not to be empty, and no ``break`` may leave it early."""
+        if loop is None or loop.node in self._broken:
+            return False
+        iterable = self._value(loop.node.iter, loop.site, depth, context)
+        return (
+            iterable is not None
+            and iterable.kind in (Kind.SEQUENCE, Kind.MAPPING)
+            and bool(iterable.items)
+        )
 
     def _possible(self, site: Site, depth: int, context: Context) -> bool:
         """Whether code at ``site`` may run in ``context`` (no arm around it is ruled out:
@@ -569,13 +584,31 @@ class Facts:
         if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             inner = self._truth(test.expression, site, depth, context)
             return None if inner is None else not inner
+        if isinstance(test, cst.BooleanOperation):
+            left = self._truth(test.left, site, depth, context)
+            decisive = isinstance(test.operator, cst.Or)  # True decides an or, False an and
+            if left is decisive:
+                return left
+            right = self._truth(test.right, site, depth, context)
+            if right is decisive:
+                return right
+            return None if left is None or right is None else right
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             left = self._value(test.left, site, depth, context)
             target = test.comparisons[0]
             right = self._value(target.comparator, site, depth, context)
+            operator = target.operator
+            if (
+                isinstance(operator, cst.Is | cst.IsNot)
+                and left is not None
+                and left.kind is not Kind.LITERAL
+                and right is not None
+                and right.kind is Kind.LITERAL
+                and right.literal is None
+            ):
+                return isinstance(operator, cst.IsNot)  # a layer, a model... is not None
             if left is None or left.kind is not Kind.LITERAL or right is None:
                 return None
-            operator = target.operator
             if isinstance(operator, cst.Equal | cst.NotEqual | cst.Is | cst.IsNot):
                 if right.kind is not Kind.LITERAL:
                     return None
@@ -662,45 +695,73 @@ class Facts:
         return self._value(binding.value, binding.site, depth, context)
 
     def _grown_list(self, value, name, site: Site, bindings, depth, context) -> Value | None:
-        """A list built by ``append``/``extend``/``+=`` before ``site``, or an
-        ``nn.Sequential`` by ``add_module``."""
-        if value is None or value.items is None or value.kind not in (Kind.SEQUENCE, Kind.LAYER):
-            return value
+        """What a name holds after the changes made to it before ``site`` (``_grown``)."""
         events = self._grown.get((site.scope, name))
-        if not events:
+        if value is None or value.items is None or not events:
             return value
         start = max((b.order for b in bindings if b.order < site.order), default=0)
+        return self._after_growth(value, events, start, site, depth, context)
+
+    def _after_growth(self, value: Value, events, start: int, site: Site, depth, context):
+        """A list built by ``append``/``extend``/``+=`` between the binding at ``start`` and
+        ``site``, an ``nn.Sequential`` by ``add_module``, a dict by ``d[key] = value``. Added
+        in a loop, the last run's item is last, and what came before it is not known."""
+        kind = value.kind
+        if kind not in (Kind.SEQUENCE, Kind.LAYER, Kind.MAPPING):
+            return value
         items, complete = list(value.items or ()), value.complete
-        for event_site, method, node in events:
-            if not start < event_site.order < site.order:
+        entries = dict(zip(value.keys or (), items, strict=True)) if kind is Kind.MAPPING else {}
+        for event_site, method, change in events:
+            if event_site.scope is not site.scope or not start < event_site.order < site.order:
                 continue
             runs = self._runs(event_site.branches, site.branches, site, depth, context)
             if runs is False:
                 continue
-            added: list[Value | None] | None
-            if (
-                method in ("append", "add_module")
-                and len(node.args) == (method == "add_module") + 1
-            ):
-                added = [self._value(node.args[-1].value, event_site, depth, context)]
-            elif method in ("extend", "+="):
-                source = node if method == "+=" else node.args[0].value
-                grown = self._value(source, event_site, depth, context)
-                whole = grown is not None and grown.kind is Kind.SEQUENCE and grown.complete
-                added = list(grown.items or ()) if whole else None
-            else:
-                added = None
-            if added is None:
-                items, complete = [], False
-            elif runs is None:
+            if kind is Kind.MAPPING:
+                if method != "[]=":
+                    return None  # d.update(...), d.pop(...): keys unknown
+                key = self._key(change[0], event_site, depth, context)
+                if key is None:
+                    return None  # an item we cannot name changed
+                stored = self._value(change[1], event_site, depth, context)
+                entries[key.literal] = stored if runs else None  # or perhaps: unknown
+                continue
+            added = self._added(method, change, event_site, depth, context)
+            if added is None or runs is None:
                 items, complete = [], False  # it may have grown, by how much is unknown
-            else:
-                items.extend(added)
-        if value.kind is Kind.LAYER:  # an nn.Sequential gives what its last layer gives
+                continue
+            if self._in_loop(event_site.branches, site.branches):
+                items, complete = [], False
+            items.extend(added)
+        if kind is Kind.MAPPING:
+            return _mapping_of(entries, value.source)
+        if kind is Kind.LAYER:  # an nn.Sequential gives what its last layer gives
             last = items[-1] if items else None
             produces = last.produces if last is not None and last.kind is Kind.LAYER else None
             return dataclasses.replace(value, items=tuple(items), produces=produces)
         return dataclasses.replace(value, items=tuple(items), complete=complete)
+
+    def _added(self, method: str, call, site: Site, depth, context) -> list | None:
+        """The items a growing call adds, when known."""
+        if method in ("append", "add_module") and len(call.args) == (method == "add_module") + 1:
+            return [self._value(call.args[-1].value, site, depth, context)]
+        if method in ("extend", "+="):
+            source = call if method == "+=" else call.args[0].value
+            grown = self._value(source, site, depth, context)
+            whole = grown is not None and grown.kind is Kind.SEQUENCE and grown.complete
+            return list(grown.items or ()) if whole else None
+        return None
+
+    def _key(self, target: cst.Subscript, site: Site, depth, context) -> Value | None:
+        index = target.slice[0].slice if len(target.slice) == 1 else None
+        if not isinstance(index, cst.Index):
+            return None
+        key = self._value(index.value, site, depth, context)
+        return key if key is not None and key.kind is Kind.LITERAL else None
+
+    def _in_loop(self, branches, at) -> bool:
+        """Whether code in ``branches`` is in a loop that code in ``at`` is not in."""
+        return any(block in self._loops for block in branches if block not in at)
 
     def _element(self, expression, index: int, site: Site, depth: int, context) -> Value | None:
         """The value at ``index`` of the tuple ``expression`` evaluates to."""
@@ -740,16 +801,19 @@ class Facts:
         return Value(Kind.SEQUENCE, expression, items=tuple(items), complete=complete, array=True)
 
     def _mapping(self, expression: cst.Dict, site: Site, depth: int, context) -> Value | None:
-        keys, items = [], []
+        entries: dict = {}
         for element in expression.elements:
-            if not isinstance(element, cst.DictElement):
-                return None  # **other: keys unknown
+            if isinstance(element, cst.StarredDictElement):  # {**defaults, **overrides}
+                other = self._value(element.value, site, depth, context)
+                if other is None or other.kind is not Kind.MAPPING:
+                    return None  # keys unknown
+                entries.update(zip(other.keys or (), other.items or (), strict=True))
+                continue
             key = self._value(element.key, site, depth, context)
             if key is None or key.kind is not Kind.LITERAL:
                 return None
-            keys.append(key.literal)
-            items.append(self._value(element.value, site, depth, context))
-        return Value(Kind.MAPPING, expression, keys=tuple(keys), items=tuple(items))
+            entries[key.literal] = self._value(element.value, site, depth, context)
+        return _mapping_of(entries, expression)
 
     def _value_of_operation(self, expression, site: Site, depth: int, context) -> Value | None:
         operator = expression.operator
@@ -816,7 +880,7 @@ class Facts:
         ``self.name``, read in the context the instance was made in; every assignment must
         agree."""
         values: list[Value | None] = []
-        for klass in _lineage(instance.of_class):
+        for klass in _lineage(instance.of_class, depth):
             method = klass.methods.get(name)
             if method is not None and not values:
                 return Value(Kind.FUNCTION, method.node, function=method, receiver=instance)
@@ -824,7 +888,12 @@ class Facts:
             for binding in klass.attributes.get(name, ()):
                 function = facts._function_by_scope.get(binding.site.scope)
                 context = self._method_context(function, instance)
-                values.append(facts._value_of_binding(binding, binding.site.scope, depth, context))
+                value = facts._value_of_binding(binding, binding.site.scope, depth, context)
+                if value is not None and value.items is not None and name in klass.grown:
+                    end = Site(binding.site.scope, 1 << 62, ())  # the end of the method
+                    grown = klass.grown[name]
+                    value = facts._after_growth(value, grown, binding.order, end, depth, context)
+                values.append(value)
             if values:
                 return join(values)
             class_bindings = facts._bindings.get((klass.scope, name))
@@ -1023,7 +1092,10 @@ class Facts:
             return Value(Kind.LAYER, call, produces=library.LAYERS[qualified])
         if qualified == library.SEQUENTIAL:
             return self._sequential(call, site, depth, context)
-        if qualified in library.MODULE_CONTAINERS:
+        if qualified in library.MODULE_CONTAINERS:  # nn.ModuleList(), nn.ModuleDict({...})
+            if not call.args:
+                empty = Kind.SEQUENCE if qualified.endswith("List") else Kind.MAPPING
+                return Value(empty, call, items=(), keys=() if empty is Kind.MAPPING else None)
             return first("modules")
         if qualified in library.SHAPE_FUNCTIONS or qualified in library.IDENTITIES:
             return first()
@@ -1130,6 +1202,10 @@ def _item(sequence: Value | None, index: int) -> Value | None:
     return None
 
 
+def _mapping_of(entries: dict, source) -> Value:
+    return Value(Kind.MAPPING, source, keys=tuple(entries), items=tuple(entries.values()))
+
+
 def _entry(mapping: Value, key) -> Value | None:
     for known, item in zip(mapping.keys or (), mapping.items or (), strict=True):
         if known == key:
@@ -1151,7 +1227,7 @@ def _method(klass: Class | None, name: str) -> Function | None:
     return None
 
 
-def _lineage(klass: Class | None) -> Iterator[Class]:
+def _lineage(klass: Class | None, depth: int = 0) -> Iterator[Class]:
     """The class and its base classes of the run, in method resolution order (depth-first,
     enough for the single inheritance of model code)."""
     seen: set[int] = set()
@@ -1166,7 +1242,7 @@ def _lineage(klass: Class | None) -> Iterator[Class]:
         if facts is None:
             continue
         for base in current.node.bases:
-            value = facts._value(base.value, current.site, 0, UNKNOWN)
+            value = facts._value(base.value, current.site, depth, UNKNOWN)
             if value is not None and value.kind is Kind.CLASS and value.of_class is not None:
                 stack.append(value.of_class)
 

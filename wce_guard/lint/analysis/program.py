@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from wce_guard.lint.analysis.facts import Facts
 
 _AMBIGUOUS = ""
+_MAX_DEPTH = 64  # steps through re-exports (as the evaluator's bound on one question)
 
 
 def module_parts(display: str) -> tuple[str, ...]:
@@ -61,7 +62,8 @@ class Program:
                 self._by_name[name] = display if known in (None, display) else _AMBIGUOUS
         self._facts: dict[str, Facts | None] = {}
         self._texts: dict[str, str | None] = {}
-        self._imported: dict[str, list[str]] = {}
+        self._sources: dict[tuple[str, bool], list[str]] = {}
+        self._import_lists: dict[str, list[tuple[str, str | None, str]]] = {}
         self._definitions: dict[str, Value | None] = {}
         self._roots = {name.split(".")[0] for name in self._by_name}
 
@@ -93,42 +95,62 @@ class Program:
         self._definitions.clear()
         return facts
 
-    def dependencies(self, display: str, text: str) -> list[str]:
-        """The files of the run that ``display`` imports, directly or not, read from import
-        statements alone (for the cache key, before anything is parsed)."""
+    def dependencies(self, display: str) -> list[str]:
+        """Every file of the run the analysis of ``display`` may load: where the names it
+        imports are defined, where the names those files import are defined, and so on (the
+        cache key of its result, read from import statements, before anything is parsed)."""
         found: set[str] = set()
         pending = [display]
         while pending:
-            for other in self._imports(pending.pop(), text if not found else None):
+            for other in self.sources(pending.pop()):
                 if other not in found and other != display:
                     found.add(other)
                     pending.append(other)
         return sorted(found)
 
-    def sources(self, display: str, text: str) -> list[str]:
-        """The files where the names ``display`` imports are defined: the modules it imports,
-        and through a package's ``__init__`` the modules that re-export (for the prefilter:
-        the words that matter are where the model, the helper or the loss is defined)."""
-        found: set[str] = set()
-        pending = [(display, text)]
-        while pending:
-            current, current_text = pending.pop()
-            for other in self._imports(current, current_text):
-                if other not in found and other != display:
-                    found.add(other)
-                    if PurePath(other).stem == "__init__":
-                        pending.append((other, None))
-        return sorted(found)
-
-    def _imports(self, display: str, text: str | None) -> list[str]:
-        """The files of the run one file imports (memoised)."""
-        known = self._imported.get(display)
+    def sources(self, display: str, *, used: bool = False) -> list[str]:
+        """The files of the run where the names ``display`` imports are defined: a module it
+        imports, or for ``from pkg import Net`` the file ``pkg/__init__.py`` re-exports
+        ``Net`` from. With ``used``, only for the names the file calls or reads attributes
+        of (``Net(...)``, ``utils.fit(...)``), not those it only subclasses or annotates
+        with: for the prefilter, the words that matter are where the model, the helper or
+        the loss a file uses is defined."""
+        key = (display, used)
+        known = self._sources.get(key)
         if known is None:
-            text = text if text is not None else self.text(display)
-            names = imported_names(display, text) if text is not None else set()
-            known = sorted({self._by_name[n] for n in names if self._by_name.get(n)})
-            self._imported[display] = known
+            called = set(_USED.findall(self.text(display) or "")) if used else set()
+            found: set[str] = set()
+            for module, name, bound in self._imports(display):
+                if not used or bound in called:
+                    found |= self._defining(module, name, 0)
+            found.discard(display)
+            known = self._sources[key] = sorted(found)
         return known
+
+    def _imports(self, display: str) -> list[tuple[str, str | None, str]]:
+        known = self._import_lists.get(display)
+        if known is None:
+            text = self.text(display)
+            known = self._import_lists[display] = imports(display, text) if text else []
+        return known
+
+    def _defining(self, module: str, name: str | None, depth: int) -> set[str]:
+        """The files that define ``module.name``: a submodule, the module, or the module a
+        package's ``__init__`` imports the name from."""
+        if name is not None and self._by_name.get(f"{module}.{name}"):
+            return {self._by_name[f"{module}.{name}"]}
+        display = self._by_name.get(module)
+        if not display:
+            return set()
+        if name is None or not display.endswith("__init__.py") or depth > 8:
+            return {display}
+        reexported = {
+            found
+            for source, imported, bound in self._imports(display)
+            if bound == name
+            for found in self._defining(source, imported, depth + 1)
+        }
+        return reexported or {display}
 
     def text(self, display: str) -> str | None:
         if display not in self._texts:
@@ -148,10 +170,10 @@ class Program:
         class ``Net`` of ``models.py``; None for names of other libraries."""
         if qualified in self._definitions:
             return self._definitions[qualified]
+        if depth > _MAX_DEPTH or qualified.split(".")[0] not in self._roots:
+            return None  # deep re-exports of re-exports end unknown
         self._definitions[qualified] = None  # while it is looked up: a cycle is unknown
-        found = (
-            self._definition(qualified, depth) if qualified.split(".")[0] in self._roots else None
-        )
+        found = self._definition(qualified, depth)
         self._definitions[qualified] = found
         return found
 
@@ -204,19 +226,24 @@ def _cannot_compile(text: str) -> bool:
     return False
 
 
+_USED = re.compile(r"\b([A-Za-z_]\w*)\s*[(.]")  # a name called, or an attribute read
 _PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 _FROM = re.compile(
     r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]*))", re.M
 )
 
 
-def imported_names(display: str, text: str) -> set[str]:
-    """Dotted names ``text`` imports, read from the text alone: modules (``import a.b``) and
-    names from modules (``from a.b import c`` gives ``a.b`` and ``a.b.c``, which may be a
-    module), relative imports resolved."""
-    found = set()
+def imports(display: str, text: str) -> list[tuple[str, str | None, str]]:
+    """What ``text`` imports, read from the text alone, relative imports resolved: (module,
+    None, bound name) for ``import a.b`` (bound: ``a``) and ``import a.b as m`` (``m``);
+    (module, name, bound name) for ``from a.b import name as other``."""
+    found: list[tuple[str, str | None, str]] = []
     for line in _PLAIN.findall(text):
-        found.update(item.split()[0] for item in line.split(",") if item.strip())
+        for item in line.split(","):
+            words = item.split("#")[0].split()
+            if words:
+                bound = words[2] if len(words) == 3 and words[1] == "as" else words[0].split(".")[0]
+                found.append((words[0], None, bound))
     for dots, module, in_brackets, on_the_line in _FROM.findall(text):
         imported = in_brackets or on_the_line
         if dots:
@@ -225,11 +252,11 @@ def imported_names(display: str, text: str) -> set[str]:
                 continue
             base = package[: len(package) - (len(dots) - 1)]
             module = ".".join([*base, *([module] if module else [])])
-        if module:
-            found.add(module)
-        found.update(
-            f"{module}.{item.split()[0]}" if module else item.split()[0]
-            for item in imported.split(",")
-            if item.strip() and not item.strip().startswith("#")
-        )
+        if not module:
+            continue
+        for item in imported.split(","):
+            words = item.split("#")[0].split()
+            if words:
+                bound = words[2] if len(words) == 3 and words[1] == "as" else words[0]
+                found.append((module, words[0], bound))
     return found

@@ -50,6 +50,12 @@ class Arm:
     tests: tuple[cst.BaseExpression | None, ...]  # this arm's test and those before it
 
 
+@dataclass(frozen=True)
+class Loop:
+    node: cst.For
+    site: Site  # where the for statement is: its iterable is read there
+
+
 @dataclass(eq=False)
 class Function:
     node: cst.FunctionDef
@@ -71,6 +77,7 @@ class Class:
     facts: Facts | None = None
     methods: dict[str, Function] = field(default_factory=dict)
     attributes: dict[str, list[Binding]] = field(default_factory=dict)  # self.<name> = ...
+    grown: dict[str, list] = field(default_factory=dict)  # self.<name>.append(...)
 
 
 # Fields of libcst nodes that hold only whitespace, brackets and punctuation: never a call
@@ -140,6 +147,9 @@ class Walker:
         self.complete_chains: set[cst.CSTNode] = set()  # with an else: one arm always runs
         self.grown: dict[tuple[Scope, str], list[tuple[Site, str, cst.CSTNode]]] = {}
         self.match_subjects: dict[cst.CSTNode, cst.BaseExpression] = {}
+        self.loops: dict[cst.CSTNode, Loop] = {}  # a for loop's body -> the loop
+        self.broken: set[cst.CSTNode] = set()  # loops a break may leave early
+        self._loop_stack: list[cst.CSTNode] = []
         self._elifs: set[cst.If] = set()
         self._scope = self.module_scope
         self._order = 0
@@ -213,10 +223,27 @@ class Walker:
 
     def visit_For(self, node: cst.For) -> None:
         self._order += 1
-        self._bind_target(node.target, None, opaque=True)
+        self.loops[node.body] = Loop(node, self._site())
+        self._loop_stack.append(node)
+        if isinstance(node.target, cst.Name):
+            # After the loop (and in its last run) the name holds the last item.
+            self._bind_name(node.target.value, node.iter, element=-1)
+        else:
+            self._bind_target(node.target, None, opaque=True)
+
+    def leave_For(self, original_node: cst.For) -> None:
+        self._loop_stack.pop()
 
     def visit_While(self, node) -> None:
         self._order += 1
+        self._loop_stack.append(node)
+
+    def leave_While(self, original_node) -> None:
+        self._loop_stack.pop()
+
+    def visit_Break(self, node) -> None:
+        if self._loop_stack:
+            self.broken.add(self._loop_stack[-1])
 
     def visit_Try(self, node) -> None:
         self._order += 1
@@ -360,6 +387,11 @@ class Walker:
         elif isinstance(target, cst.Attribute):
             self._bind_attribute(target.value, target.attr.value, None if opaque else value,
                                  element)  # fmt: skip
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            # outputs["probs"] = ...: the dict grows (or an item changes)
+            stored = None if opaque or element is not None else value
+            key = (self._scope, target.value.value)
+            self.grown.setdefault(key, []).append((self._site(), "[]=", (target, stored)))
 
     def _bind_name(
         self,
@@ -401,6 +433,16 @@ class Walker:
         if func.attr.value in _GROWS and isinstance(func.value, cst.Name) and node.args:
             key = (self._scope, func.value.value)
             self.grown.setdefault(key, []).append((site, func.attr.value, node))
+        elif (
+            func.attr.value in _GROWS
+            and isinstance(func.value, cst.Attribute)
+            and isinstance(func.value.value, cst.Name)
+            and function is not None
+            and function.owner is not None
+            and func.value.value.value == function.self_name
+        ):  # self.blocks.append(layer)
+            events = function.owner.grown.setdefault(func.value.attr.value, [])
+            events.append((site, func.attr.value, node))
         # self.add_module("name", layer) sets an attribute as surely as an assignment
         if (
             func.attr.value in ("add_module", "register_module")

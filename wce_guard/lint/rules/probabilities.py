@@ -40,8 +40,8 @@ loss = F.cross_entropy(logits, y)
 probs = logits.softmax(dim=1)  # for metrics, if needed"""
     # the loss, and the softmax (a call, a method, an nn.Softmax layer) in the same file
     triggers = (r"cross_entropy|CrossEntropyLoss", r"oftmax")
+    imported_triggers = triggers  # the loss in a helper's file, the softmax in the model's
     fixable = True
-    follows_imports = True
     valid = (
         # softmax for metrics, the loss on logits
         "import torch.nn.functional as F\n"
@@ -352,8 +352,8 @@ loss = F.nll_loss(probs, y)"""
 log_probs = F.log_softmax(model(x), dim=1)
 loss = F.nll_loss(log_probs, y)"""
     triggers = (r"nll_loss|NLLLoss", r"oftmax")
+    imported_triggers = triggers  # the loss in a helper's file, the softmax in the model's
     fixable = True
-    follows_imports = True
     valid = (
         "import torch.nn.functional as F\nloss = F.nll_loss(F.log_softmax(z, dim=1), y)\n",
         "import torch\nfrom torch import nn\n"
@@ -367,6 +367,10 @@ loss = F.nll_loss(log_probs, y)"""
         Example(
             "import torch.nn.functional as F\nloss = F.nll_loss(F.softmax(z, dim=1), y)\n",
             lines=(2,),
+        ),
+        Example(  # wce-guard's checked twin is the same loss (the table of losses)
+            "import torch\nimport wce_guard as wg\nloss = wg.nll_loss(torch.softmax(z, 1), y)\n",
+            lines=(3,),
         ),
         Example(
             "import torch\nfrom torch import nn\n"
@@ -413,8 +417,8 @@ loss = F.binary_cross_entropy_with_logits(probs, y)"""
     use_instead = """
 loss = F.binary_cross_entropy_with_logits(model(x), y)"""
     triggers = (r"with_logits|WithLogits", r"igmoid")
+    imported_triggers = triggers
     fixable = True
-    follows_imports = True
     valid = (
         "import torch.nn.functional as F\n"
         "logits = model(x)\n"
@@ -475,8 +479,8 @@ loss = F.binary_cross_entropy(probs, y)"""
 loss = F.binary_cross_entropy_with_logits(model(x), y)
 probs = torch.sigmoid(model(x))  # where the probabilities are needed"""
     triggers = (r"binary_cross_entropy|BCELoss", r"igmoid")
+    imported_triggers = triggers
     fixable = True
-    follows_imports = True
     valid = (
         "import torch.nn.functional as F\nloss = F.binary_cross_entropy_with_logits(z, y)\n",
         # probabilities from elsewhere (a calibrated model's output), not a sigmoid here
