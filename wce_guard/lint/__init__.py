@@ -89,9 +89,8 @@ def lint_paths(
     keys: dict[str, str] = {}
     for source in sources:
         # The analysis follows values into the files of the run a file imports names from
-        # (and reports findings there): their words feed the prefilter, and the bytes of
-        # every file it may load, the cache key.
-        implied = implied_words(texts, program.sources(source.display, used=True), active)
+        # (and reports findings there): the bytes of every file it may load are part of the
+        # cache key, and the words of those it calls into feed the prefilter.
         if use_cache and not fix:
             codes = ",".join(sorted(settings.codes_for(source.display)))
             context = [f"{d}\0{digest(d)}" for d in program.dependencies(source.display)]
@@ -101,6 +100,7 @@ def lint_paths(
                 run.diagnostics.extend(cached)
                 continue
             keys[source.display] = key
+        implied = implied_words(texts, program.sources(source.display, used=True), active)
         pending.append((source, implied))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     work = [(s.display, s.text, implied) for s, implied in pending]

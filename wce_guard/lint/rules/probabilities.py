@@ -137,8 +137,11 @@ class LogOfSoftmax(Rule):
     summary = "The log of a softmax: use log_softmax, which is exact where this underflows."
     what_it_does = """
 Finds the logarithm of softmax output (`torch.log(F.softmax(x, 1))`, `x.softmax(1).log()`,
-also with an epsilon added or a clamp, and through variables), and `exp` of a `log_softmax`
-whose log is taken again."""
+through variables), and `exp` of a `log_softmax` whose log is taken again. A log kept from 0
+by an epsilon or a clamp is reported where it is used as a likelihood: multiplied by anything
+but the same probabilities (`onehot * torch.log(p + eps)`, a cross-entropy by hand) or given to
+`nll_loss`. Weighted by the same probabilities (`-(p * p.clamp_min(1e-8).log()).sum()`, an
+entropy bonus) it is correct and not reported."""
     why_is_it_bad = """
 Softmax rounds small probabilities to 0 in float32 (below about 1e-38, or 6e-8 in float16);
 their log is then `-inf`, and the loss and gradients become inf or NaN. An epsilon or a
