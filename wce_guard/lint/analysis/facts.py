@@ -183,8 +183,10 @@ class Facts:
             qualified = qualified_name(node.func, site.scope)
             if qualified in library.LOSS_FUNCTIONS:
                 callee = Value(Kind.LIBRARY, node.func, qualified=qualified)
+            elif qualified is not None and not self.program.defines(qualified):
+                continue  # a library function: nothing to enter
             elif qualified is not None and not self._tells(node, site, context):
-                continue  # a library call, or a function of the run that learns nothing here
+                continue  # a function of the run that learns nothing here: not even loaded
             else:
                 callee = self._callee(node, site, 0, context)
             loss = _loss_name(callee)
@@ -199,8 +201,10 @@ class Facts:
                     self,
                 )
                 continue
-            if not self._tells(node, site, context):
+            if callee is None or callee.kind not in (Kind.FUNCTION, Kind.INSTANCE, Kind.CLASS):
                 continue
+            if not self._tells(node, site, context):
+                continue  # it learns nothing its own exploration does not
             entered = self._entered(callee, node, site, context)
             if entered is not None:
                 target, target_context = entered

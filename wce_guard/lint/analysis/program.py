@@ -177,9 +177,24 @@ class Program:
         self._definitions[qualified] = found
         return found
 
+    def defines(self, qualified: str) -> bool:
+        """Whether a dotted name may be defined by a file of the run (not by a library)."""
+        parts = qualified.split(".")
+        return parts[0] in self._roots and any(
+            ".".join(parts[:cut]) in self._by_name for cut in range(1, len(parts))
+        )
+
     def _definition(self, qualified: str, depth: int) -> Value | None:
+        if self._by_name.get(qualified):
+            return None  # a module of the run: its names are read as its attributes
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):
+            display = self._by_name.get(".".join(parts[:cut]))
+            if not display:
+                continue
+            source = self._reexported(display, parts[cut])
+            if source is not None:  # go where the package imports it from, unparsed
+                return self.definition(".".join([source, *parts[cut + 1 :]]), depth + 1)
             facts = self.module(".".join(parts[:cut]))
             if facts is None:
                 continue
@@ -187,6 +202,17 @@ class Program:
             for attribute in parts[cut + 1 :]:
                 value = facts._attribute(value, attribute, None, depth + 1)
             return value
+        return None
+
+    def _reexported(self, display: str, name: str) -> str | None:
+        """For a name a package's ``__init__`` imports from one of the run's modules: that
+        module's dotted name and the name there (read from the text: a large ``__init__``
+        that only re-exports is never parsed)."""
+        if not display.endswith("__init__.py"):
+            return None
+        for module, imported, bound in self._imports(display):
+            if bound == name and imported is not None and self._by_name.get(module):
+                return f"{module}.{imported}"
         return None
 
     def module_of(self, node: cst.CSTNode) -> Facts | None:
