@@ -225,6 +225,9 @@ class Facts:
         argument at least is known) and the depth allows."""
         if callee is None or context.depth >= _MAX_EXPLORED:
             return None
+        callee = self._read(callee, 0)
+        if callee is None:
+            return None
         if callee.kind is Kind.FUNCTION:
             function, receiver = callee.function, callee.receiver
         elif callee.kind is Kind.INSTANCE:
@@ -868,6 +871,9 @@ class Facts:
             return None
         if base.kind is Kind.ONE_OF:
             return join(self._attribute(one, name, node, depth) for one in base.items or ())
+        base = self._read(base, depth)
+        if base is None:
+            return None
         if base.kind is Kind.INSTANCE:
             return self._instance_attribute(base, name, depth)
         if base.kind is Kind.CLASS:
@@ -951,6 +957,12 @@ class Facts:
             return self._library_call(call, callee.qualified, site, depth, context)
         if callee.kind is Kind.FUNCTION and callee.function is not None:
             return self._returned(callee.function, call, site, depth, context, callee.receiver)
+        if callee.kind is Kind.CLASS and callee.of_class is None:
+            made = (site, self, context)  # its __init__ runs when the class is read
+            return Value(Kind.INSTANCE, call, qualified=callee.qualified, made=made)
+        callee = self._read(callee, depth)
+        if callee is None:
+            return None
         if callee.kind is Kind.CLASS and callee.of_class is not None:
             loss = _loss_base(callee.of_class, depth)
             if loss is not None:
@@ -970,6 +982,22 @@ class Facts:
         if callee.kind is Kind.SEQUENCE:  # a list of layers called as one (ModuleList): no
             return None
         return None
+
+    def _read(self, value: Value, depth: int) -> Value | None:
+        """A class, or an instance of one, of another file not read yet: read (its file
+        parsed, the instance's __init__ run with the arguments of the call that made it)."""
+        if value.kind not in (Kind.CLASS, Kind.INSTANCE) or value.of_class is not None:
+            return value
+        klass = self.program.read_class(value.qualified) if value.qualified else None
+        if klass is None:
+            return None
+        if value.kind is Kind.CLASS:
+            return dataclasses.replace(value, of_class=klass)
+        init, context = _method(klass, "__init__"), None
+        if init is not None and value.made is not None:
+            site, facts, made_in = value.made
+            context = facts._bind(init, value.source, site, depth, made_in, None)
+        return dataclasses.replace(value, of_class=klass, context=context, made=None)
 
     def _instance(self, klass: Class, call, site: Site, depth: int, context) -> Value:
         init = _method(klass, "__init__")
@@ -1247,6 +1275,7 @@ def _lineage(klass: Class | None, depth: int = 0) -> Iterator[Class]:
             continue
         for base in current.node.bases:
             value = facts._value(base.value, current.site, depth, UNKNOWN)
+            value = facts._read(value, depth) if value is not None else None
             if value is not None and value.kind is Kind.CLASS and value.of_class is not None:
                 stack.append(value.of_class)
 

@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from wce_guard.lint.analysis.values import Value
+from wce_guard.lint.analysis.values import Kind, Value
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from wce_guard.lint.analysis.facts import Facts
+    from wce_guard.lint.analysis.walk import Class
 
 _AMBIGUOUS = ""
 _MAX_DEPTH = 64  # steps through re-exports (as the evaluator's bound on one question)
@@ -65,6 +66,8 @@ class Program:
         self._sources: dict[tuple[str, bool], list[str]] = {}
         self._import_lists: dict[str, list[tuple[str, str | None, str]]] = {}
         self._definitions: dict[str, Value | None] = {}
+        self._read_classes: dict[str, Class | None] = {}
+        self._headers: dict[str, dict[str, str]] = {}
         self._roots = {name.split(".")[0] for name in self._by_name}
 
     @classmethod
@@ -173,9 +176,41 @@ class Program:
         if depth > _MAX_DEPTH or qualified.split(".")[0] not in self._roots:
             return None  # deep re-exports of re-exports end unknown
         self._definitions[qualified] = None  # while it is looked up: a cycle is unknown
-        found = self._definition(qualified, depth)
+        found = self._unread_class(qualified) or self._definition(qualified, depth)
         self._definitions[qualified] = found
         return found
+
+    def _unread_class(self, qualified: str) -> Value | None:
+        """A class defined in a file not parsed yet, known from its text: most classes a
+        module uses (``self.mlp = Mlp(...)``) are never called with anything that matters,
+        and their file is then never parsed (``read_class`` reads it when it matters). A class
+        whose bases name a loss is read at once: it may be that loss."""
+        module, _, name = qualified.rpartition(".")
+        display = self._by_name.get(module)
+        if not display or display in self._facts:
+            return None
+        header = self._class_headers(display).get(name)
+        if header is None or "oss" in header:
+            return None
+        return Value(Kind.CLASS, None, qualified=qualified)
+
+    def read_class(self, qualified: str) -> Class | None:
+        """The class an unread class value stands for, its file parsed."""
+        if qualified not in self._read_classes:
+            value = self._definition(qualified, 0)
+            klass = value.of_class if value is not None and value.kind is Kind.CLASS else None
+            self._read_classes[qualified] = klass
+        return self._read_classes[qualified]
+
+    def _class_headers(self, display: str) -> dict[str, str]:
+        """A file's top-level ``class Name(bases):`` lines, read from its text."""
+        known = self._headers.get(display)
+        if known is None:
+            text = self.text(display) or ""
+            known = self._headers[display] = {
+                match.group(1): match.group(0) for match in _CLASS.finditer(text)
+            }
+        return known
 
     def defines(self, qualified: str) -> bool:
         """Whether a dotted name may be defined by a file of the run (not by a library)."""
@@ -253,6 +288,7 @@ def _cannot_compile(text: str) -> bool:
 
 
 _USED = re.compile(r"\b([A-Za-z_]\w*)\s*[(.]")  # a name called, or an attribute read
+_CLASS = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\([^)]*\))?[ \t]*:", re.M)
 _PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 _FROM = re.compile(
     r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]*))", re.M

@@ -32,7 +32,7 @@ class Kind(enum.Enum):
     LAYER = "a layer"  # calling it gives ``Value.produces``
     LOSS = "a loss object"  # ``Value.loss`` says which
     INSTANCE = "an instance of a class of the run"  # calling it runs its ``forward``
-    CLASS = "a class of the run"  # calling it makes an INSTANCE
+    CLASS = "a class of the run"  # calling it makes an INSTANCE; ``of_class`` None: not read yet
     FUNCTION = "a function of the run"  # calling it evaluates its returns
     LIBRARY = "a library object"  # a module, class or function of a library: ``qualified``
     SEQUENCE = "a tuple or list"  # ``items``
@@ -58,6 +58,10 @@ class Value:
     function: Function | None = None  # for FUNCTION
     receiver: Value | None = None  # for FUNCTION: the instance a method was read from
     context: Context | None = None  # for INSTANCE: the context its __init__ ran in
+    # For an INSTANCE of a class of another file not read yet (``of_class`` None, the class's
+    # ``qualified`` name): where the call that made it is (site, module, context), to run
+    # its __init__ with when the class is read.
+    made: tuple | None = None
     qualified: str | None = None  # for LIBRARY
     items: tuple[Value | None, ...] | None = None  # for SEQUENCE and MAPPING
     keys: tuple[Any, ...] | None = None  # for MAPPING: literal keys, parallel to items
