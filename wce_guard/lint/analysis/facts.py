@@ -340,11 +340,12 @@ class Facts:
         class's constructor or to a functional loss."""
         for call in self.calls:
             if call.qualified in library.LOSS_CLASSES:
-                position, constructor = 0, True
+                constructor = True
             elif call.qualified in library.LOSS_FUNCTIONS:
-                position, constructor = 2, False
+                constructor = False
             else:
                 continue
+            position = library.loss_arguments(call.qualified, constructor).index("weight")
             reduction_text = _reduction(call.node)
             for name, expression in (
                 ("weight", argument(call.node, position, "weight")),
@@ -978,8 +979,6 @@ class Facts:
             forward = _method(callee.of_class, "forward") or _method(callee.of_class, "__call__")
             if forward is not None:
                 return self._returned(forward, call, site, depth, context, callee)
-            return None
-        if callee.kind is Kind.SEQUENCE:  # a list of layers called as one (ModuleList): no
             return None
         return None
 
