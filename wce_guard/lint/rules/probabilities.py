@@ -155,6 +155,7 @@ log_probs = F.log_softmax(logits, dim=1)
 loss = F.nll_loss(log_probs, y)"""
     # a softmax, and a log: torch.log, .log(), or log imported under another name
     triggers = (r"oftmax", r"\blog\b")
+    imported_triggers = (r"oftmax",)  # the model whose output a log is taken of
     fixable = True
     valid = (
         "import torch.nn.functional as F\nlog_probs = F.log_softmax(logits, dim=1)\n",
