@@ -79,23 +79,25 @@ class Program:
 
     def unit(self, display: str, text: str, module: cst.Module) -> Facts:
         """The ``Facts`` of the file being linted: the one already loaded when its text is
-        the same (its memos stay valid), else a new one, and every memo is forgotten."""
+        the same (its memos stay valid), else a new one; one that replaces another (fixed
+        text) makes every module forget what it evaluated."""
         from wce_guard.lint.analysis.facts import Facts
 
         known = self._facts.get(display)
         if known is not None and self._texts.get(display) == text:
             return known
         facts = Facts(module, package=package_of(display), display=display, program=self)
-        if display in self._facts:
-            for other in self.modules():
-                other.forget()
-        self._facts[display] = facts
-        self._texts[display] = text
         parts = module_parts(display)
-        for start in range(len(parts)):
+        for start in range(len(parts)):  # a file not in the run (standard input)
             self._by_name.setdefault(".".join(parts[start:]), display)
             self._roots.add(parts[start])
-        self._definitions.clear()
+        if display in self._facts:  # fixed text: what was evaluated may have read the old
+            for other in self.modules():
+                other.forget()
+            self._definitions.clear()
+            self._read_classes.clear()
+        self._facts[display] = facts
+        self._texts[display] = text
         return facts
 
     def dependencies(self, display: str) -> list[str]:
