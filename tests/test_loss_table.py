@@ -5,6 +5,7 @@ import inspect
 
 import pytest
 import torch
+import torch.nn.functional as F
 
 import wce_guard as wg
 from wce_guard.lint.analysis import library
@@ -26,9 +27,11 @@ def test_every_part_of_wce_guard_knows_the_loss(loss):
     # the checked twins
     assert callable(getattr(wg, loss.functional))
     assert issubclass(getattr(wg, loss.module), getattr(torch.nn, loss.module))
-    # the guard wraps it (through wg.guard: importing wce_guard.guard would shadow it, the
-    # name collision of the issue "Runtime: drop-in in every way")
-    assert callable(getattr(wg.guard("off"), f"_{loss.functional}"))
+    # the guard stands in for PyTorch's function while active
+    original = getattr(F, loss.functional)
+    with wg.guard("off"):
+        assert getattr(F, loss.functional) is not original
+    assert getattr(F, loss.functional) is original
     # the linter: PyTorch's names and wce-guard's are the same loss
     assert loss.qualified_functional in library.LOSS_FUNCTIONS
     assert canonical(f"wce_guard.{loss.functional}") == loss.qualified_functional

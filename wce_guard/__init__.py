@@ -13,24 +13,25 @@ from wce_guard.loss_table import LOSSES
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it
+# public name -> module that defines it. No module path component is a public name: importing
+# the module would bind it over the name (``import wce_guard.rwwce`` once broke ``wg.rwwce``).
 _LAZY = {
-    **{loss.functional: "wce_guard.losses" for loss in LOSSES},  # the checked losses
-    **{loss.module: "wce_guard.losses" for loss in LOSSES},
-    "checks": "wce_guard.levels",
-    "current_level": "wce_guard.levels",
-    "CheckLevel": "wce_guard.levels",
-    "class_counts": "wce_guard.weights",
-    "count_classes": "wce_guard.weights",
-    "class_weights": "wce_guard.weights",
-    "rwwce": "wce_guard.rwwce",
-    "binary_rwwce": "wce_guard.rwwce",
-    "RWWCELoss": "wce_guard.rwwce",
-    "BinaryRWWCELoss": "wce_guard.rwwce",
-    "real_world_cost": "wce_guard.real_world_cost",
-    "binary_real_world_cost": "wce_guard.real_world_cost",
-    "real_world_cost_from_confusion": "wce_guard.real_world_cost",
-    "guard": "wce_guard.guard",
+    **{loss.functional: "wce_guard.checked.functional" for loss in LOSSES},
+    **{loss.module: "wce_guard.checked.modules" for loss in LOSSES},
+    "checks": "wce_guard.checked.levels",
+    "current_level": "wce_guard.checked.levels",
+    "CheckLevel": "wce_guard.checked.levels",
+    "class_counts": "wce_guard.weighting.counting",
+    "count_classes": "wce_guard.weighting.counting",
+    "class_weights": "wce_guard.weighting.schemes",
+    "rwwce": "wce_guard.realworld.functional",
+    "binary_rwwce": "wce_guard.realworld.functional",
+    "RWWCELoss": "wce_guard.realworld.modules",
+    "BinaryRWWCELoss": "wce_guard.realworld.modules",
+    "real_world_cost": "wce_guard.realworld.metric",
+    "binary_real_world_cost": "wce_guard.realworld.metric",
+    "real_world_cost_from_confusion": "wce_guard.realworld.metric",
+    "guard": "wce_guard.guarding.session",
 }
 
 __all__ = ["LossContractError", "ProbabilityInputWarning", "__version__", *_LAZY]

@@ -162,6 +162,11 @@ def explain(code: str) -> None:
 )
 @click.option("--strict", is_flag=True, help="Raise a violation at its call site.")
 @click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit with the script's own status even when a loss call broke its contract.",
+)
+@click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the call sites, counts and violations to this JSON file.",
@@ -169,20 +174,31 @@ def explain(code: str) -> None:
 @click.argument("script", type=click.Path(dir_okay=False))
 @click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
 def run(
-    level: str, strict: bool, report: Path | None, script: str, arguments: tuple[str, ...]
+    level: str,
+    strict: bool,
+    exit_zero: bool,
+    report: Path | None,
+    script: str,
+    arguments: tuple[str, ...],
 ) -> None:
     """Run a training script with every classification-loss call checked.
 
     The script runs as under `python SCRIPT ARGUMENTS...` (its sys.argv, __main__, imports
-    from its folder, exit status and traceback). Violations are reported once per call site,
-    with a summary at exit. Options go before SCRIPT; what follows it is the script's.
+    from its folder, exit status and traceback). Each violation is reported once per call
+    site, with a summary at exit; the exit status is 1 when the script succeeded but a loss
+    call broke its contract. Options go before SCRIPT; what follows it is the script's.
     """
     try:
-        from wce_guard.guard import run_script
+        from wce_guard.guarding.script import run_script
     except ModuleNotFoundError as error:
         if error.name != "torch":
             raise
         raise click.ClickException(
             "wce-guard run needs PyTorch, which is not installed; the linter works without it"
         ) from None
-    sys.exit(run_script(script, list(arguments), level=level, strict=strict, report=report))
+    except ValueError as error:  # a bad WCE_GUARD_CHECKS, read when the checks load
+        raise click.ClickException(str(error)) from None
+    status = run_script(
+        script, list(arguments), level=level, strict=strict, report=report, exit_zero=exit_zero
+    )
+    sys.exit(status)

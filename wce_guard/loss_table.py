@@ -65,8 +65,11 @@ BY_QUALIFIED_NAME = {
 # modules' defining module).
 ALIASES = {
     **{f"wce_guard.{loss.functional}": loss.qualified_functional for loss in LOSSES},
-    **{f"wce_guard.losses.{loss.functional}": loss.qualified_functional for loss in LOSSES},
+    **{
+        f"wce_guard.checked.functional.{loss.functional}": loss.qualified_functional
+        for loss in LOSSES
+    },
     **{f"wce_guard.{loss.module}": loss.qualified_module for loss in LOSSES},
-    **{f"wce_guard.losses.{loss.module}": loss.qualified_module for loss in LOSSES},
+    **{f"wce_guard.checked.modules.{loss.module}": loss.qualified_module for loss in LOSSES},
     **{f"torch.nn.modules.loss.{loss.module}": loss.qualified_module for loss in LOSSES},
 }

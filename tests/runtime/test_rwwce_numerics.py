@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import wce_guard as wg
 from tests.runtime.rwwce_reference import reference
-from wce_guard import rwwce_function
+from wce_guard.realworld import autograd as rwwce_function
 
 
 @pytest.fixture(scope="module", params=["softmax", "softmax_of_others", "expressions"])

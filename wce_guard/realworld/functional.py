@@ -9,7 +9,7 @@ real-world costs of each kind of mistake.
 Formulas, reductions and numerics: spec/losses.md sections 2 to 4. The losses take logits,
 never probabilities, and clip nothing. Unlike ``cross_entropy``'s weighted mean, ``"mean"``
 divides by the number of kept positions, never by a sum of weights: the weights carry cost
-units. The metrics are in ``real_world_cost.py``.
+units. The modules are in ``modules.py``, the metrics in ``metric.py``.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ import math
 
 import torch
 import torch.nn.functional as F
-from torch import Tensor, nn
+from torch import Tensor
 
-from wce_guard import diagnosis
-from wce_guard.contracts import active_level
+from wce_guard.checked import messages
+from wce_guard.checked.active import active_level
+from wce_guard.checked.levels import CheckLevel
 from wce_guard.errors import LossContractError
-from wce_guard.levels import CheckLevel
-from wce_guard.rwwce_contracts import check_costs, check_devices, check_rwwce, reads_values
-from wce_guard.rwwce_function import CostColumns, RWWCEFunction
+from wce_guard.realworld.autograd import CostColumns, RWWCEFunction
+from wce_guard.realworld.contracts import check_costs, check_devices, check_rwwce, reads_values
 
 _is_compiling = torch.compiler.is_compiling
 _HALF = (torch.float16, torch.bfloat16)
@@ -200,8 +200,8 @@ def _check_binary(
         )
     if target.shape != input.shape:
         raise LossContractError(
-            f"{loss_name}: target has shape {diagnosis.shape_text(target.shape)} but input "
-            f"has shape {diagnosis.shape_text(input.shape)}; binary RWWCE needs one label per "
+            f"{loss_name}: target has shape {messages.shape_text(target.shape)} but input "
+            f"has shape {messages.shape_text(input.shape)}; binary RWWCE needs one label per "
             f"logit." + _binary_shape_hint(target, input)
         )
     if reduction not in _REDUCTIONS:
@@ -241,7 +241,7 @@ def _check_binary_weight(loss_name: str, name: str, weight: object, input: Tenso
             fits = False
         if not fits:
             raise LossContractError(
-                diagnosis.weight_does_not_broadcast(loss_name, name, weight, input)
+                messages.weight_does_not_broadcast(loss_name, name, weight, input)
             )
     elif not (weight >= 0 and weight < float("inf")):  # False for NaN
         raise LossContractError(
@@ -263,95 +263,3 @@ def _describe(value: object) -> str:
     if isinstance(value, Tensor):
         return f"a tensor of dtype {value.dtype}"
     return type(value).__name__
-
-
-class RWWCELoss(nn.Module):
-    """``rwwce`` as a module. ``fn_weight`` and ``fp_weight`` are buffers: they move with
-    ``.to(device)``, are saved in ``state_dict``, and are checked once, when set here."""
-
-    fn_weight: Tensor | None
-    fp_weight: Tensor | None
-
-    def __init__(
-        self,
-        fn_weight: Tensor | None = None,
-        fp_weight: Tensor | None = None,
-        *,
-        ignore_index: int = -100,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__()
-        _check_module_costs("RWWCELoss", fn_weight, fp_weight, reduction)
-        # integer costs become float32 once here, not on every call (and so follow .double())
-        self.register_buffer("fn_weight", _floating(fn_weight))
-        self.register_buffer("fp_weight", _floating(fp_weight))
-        self.ignore_index = ignore_index
-        self.reduction = reduction
-
-    def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        level = active_level()
-        if level is not CheckLevel.OFF:
-            check_rwwce("RWWCELoss", input, target, self.fn_weight, self.fp_weight,
-                        self.ignore_index, self.reduction, level, in_module=True)  # fmt: skip
-        return _rwwce(
-            input, target, self.fn_weight, self.fp_weight, self.ignore_index, self.reduction
-        )
-
-    def extra_repr(self) -> str:
-        return f"ignore_index={self.ignore_index}, reduction={self.reduction!r}"
-
-
-class BinaryRWWCELoss(nn.Module):
-    """``binary_rwwce`` as a module; the weights are buffers (numbers become 0-d float64
-    tensors, so they lose nothing in float64 and do not change the dtype of float32 input)."""
-
-    fn_weight: Tensor
-    fp_weight: Tensor
-
-    def __init__(
-        self,
-        fn_weight: float | Tensor = 1.0,
-        fp_weight: float | Tensor = 1.0,
-        *,
-        reduction: str = "mean",
-    ) -> None:
-        super().__init__()
-        for name, weight in (("fn_weight", fn_weight), ("fp_weight", fp_weight)):
-            if not isinstance(weight, Tensor):
-                _check_binary_weight("BinaryRWWCELoss", name, weight, torch.empty(()))
-                weight = torch.tensor(float(weight), dtype=torch.float64)
-            self.register_buffer(name, weight)
-        _check_module_costs("BinaryRWWCELoss", self.fn_weight, self.fp_weight, reduction)
-        self.reduction = reduction
-
-    def forward(self, input: Tensor, target: Tensor) -> Tensor:
-        level = active_level()
-        if level is not CheckLevel.OFF:
-            _check_binary("BinaryRWWCELoss", input, target, self.fn_weight, self.fp_weight,
-                          self.reduction, level, in_module=True)  # fmt: skip
-        return _binary_rwwce(input, target, self.fn_weight, self.fp_weight, self.reduction)
-
-    def extra_repr(self) -> str:
-        return f"reduction={self.reduction!r}"
-
-
-def _floating(costs: Tensor | None) -> Tensor | None:
-    if costs is None or costs.is_floating_point():
-        return costs
-    return costs.to(torch.float32)
-
-
-def _check_module_costs(loss_name: str, fn_weight, fp_weight, reduction: str) -> None:
-    """The costs' values, once, where the user builds the criterion (usually on CPU)."""
-    if reduction not in _REDUCTIONS:
-        raise LossContractError(f"{loss_name}: reduction must be 'none', 'mean' or 'sum', "
-                                f"got {reduction!r}.")  # fmt: skip
-    for name, weight in (("fn_weight", fn_weight), ("fp_weight", fp_weight)):
-        if weight is not None and not isinstance(weight, Tensor):
-            raise LossContractError(
-                f"{loss_name}: {name} must be a torch.Tensor or None, got "
-                f"{_describe(weight)}. Use torch.tensor({name}, dtype=torch.float32)."
-            )
-    if active_level() is not CheckLevel.OFF:
-        check_costs(loss_name, cost_matrix=loss_name == "RWWCELoss", fn_weight=fn_weight,
-                    fp_weight=fp_weight)  # fmt: skip

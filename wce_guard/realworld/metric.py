@@ -13,10 +13,10 @@ import math
 import torch
 from torch import Tensor
 
-from wce_guard import diagnosis
+from wce_guard.checked import messages
+from wce_guard.checked.levels import CheckLevel
 from wce_guard.errors import LossContractError
-from wce_guard.levels import CheckLevel
-from wce_guard.rwwce_contracts import check_costs, check_rwwce
+from wce_guard.realworld.contracts import check_costs, check_rwwce
 
 
 def real_world_cost(
@@ -86,10 +86,10 @@ def binary_real_world_cost(
     if not isinstance(input, Tensor) or not input.is_floating_point():
         raise LossContractError(f"{name}: input must be a floating-point tensor of logits.")
     if not isinstance(target, Tensor) or target.shape != input.shape:
-        shape = diagnosis.shape_text(target.shape) if isinstance(target, Tensor) else "none"
+        shape = messages.shape_text(target.shape) if isinstance(target, Tensor) else "none"
         raise LossContractError(
             f"{name}: target must be a tensor of the input's shape "
-            f"{diagnosis.shape_text(input.shape)}, got {shape}."
+            f"{messages.shape_text(input.shape)}, got {shape}."
         )
     if not 0.0 <= threshold <= 1.0:
         raise LossContractError(f"{name}: threshold must be in [0, 1], got {threshold!r}.")
@@ -127,7 +127,7 @@ def real_world_cost_from_confusion(
         raise LossContractError(
             f"{name}: confusion must be a square (C, C) matrix of counts, row = true class, "
             f"column = predicted class, with C >= 2; got shape "
-            f"{diagnosis.shape_text(tuple(matrix.shape))}."
+            f"{messages.shape_text(tuple(matrix.shape))}."
         )
     if not bool((torch.isfinite(matrix) & (matrix >= 0)).all()):
         raise LossContractError(f"{name}: confusion must hold finite counts >= 0.")
@@ -142,7 +142,7 @@ def real_world_cost_from_confusion(
         raise LossContractError(
             f"{name}: with a ({classes}, {classes}) confusion matrix, fn_weight must be "
             f"({classes},) and fp_weight ({classes}, {classes}); got "
-            f"{diagnosis.shape_text(tuple(fn.shape))} and {diagnosis.shape_text(tuple(fp.shape))}."
+            f"{messages.shape_text(tuple(fn.shape))} and {messages.shape_text(tuple(fp.shape))}."
         )
     check_costs(name, fn_weight=fn, fp_weight=fp)
     matrix = matrix.cpu()

@@ -15,7 +15,7 @@ import warnings
 import torch
 from torch import Tensor
 
-from wce_guard import diagnosis
+from wce_guard.checked import messages
 from wce_guard.errors import LossContractError, ProbabilityInputWarning
 
 
@@ -53,7 +53,7 @@ def check_cross_entropy_values(
     if "target_min" in on_host:
         low, high = on_host["target_min"], on_host["target_max"]
         if probabilities and not (low >= 0.0 and high <= 1.0):
-            raise LossContractError(diagnosis.probabilities_out_of_range(loss_name, low, high))
+            raise LossContractError(messages.probabilities_out_of_range(loss_name, low, high))
         if not probabilities and not (low >= 0 and high < classes):
             raise LossContractError(
                 _first_target_out_of_range(loss_name, target, classes, ignore_index)
@@ -61,12 +61,12 @@ def check_cross_entropy_values(
     if weight is not None:
         low, high = on_host["weight_min"], on_host["weight_max"]
         if not (low >= 0.0 and high < float("inf") and high > 0.0):  # False for NaN too
-            raise LossContractError(diagnosis.bad_weight_values(loss_name, weight))
+            raise LossContractError(messages.bad_weight_values(loss_name, weight))
     if input.numel() >= _MIN_VALUES_FOR_PROBABILITY and _looks_like_probabilities(
         on_host, input.dtype, classes
     ):
         warnings.warn(
-            diagnosis.probability_input(loss_name, input),
+            messages.probability_input(loss_name, input),
             ProbabilityInputWarning,
             stacklevel=stacklevel_of_user_code(),
         )
@@ -103,20 +103,19 @@ def _first_target_out_of_range(
     out_of_range = (target != ignore_index) & ((target < 0) | (target >= classes))
     position = tuple(out_of_range.nonzero()[0].tolist())
     value = int(target[position])
-    return diagnosis.target_out_of_range(loss_name, value, position, classes, ignore_index)
+    return messages.target_out_of_range(loss_name, value, position, classes, ignore_index)
 
 
-_PACKAGE_DIRECTORY = os.path.dirname(__file__)
-_TORCH_MODULES_DIRECTORY = os.path.join(os.path.dirname(torch.__file__), "nn", "modules")
+_OUR_FOLDERS = (
+    os.path.dirname(os.path.dirname(__file__)) + os.sep,  # wce_guard's
+    os.path.join(os.path.dirname(torch.__file__), "nn", "modules") + os.sep,
+)
 
 
 def stacklevel_of_user_code() -> int:
     """The ``warnings.warn`` stacklevel that points at the user's call, past our frames and
     ``nn.Module.__call__``, so a warning names the user's file and line."""
     frame, level = sys._getframe(1), 1
-    while frame is not None and os.path.dirname(frame.f_code.co_filename) in (
-        _PACKAGE_DIRECTORY,
-        _TORCH_MODULES_DIRECTORY,
-    ):
+    while frame is not None and frame.f_code.co_filename.startswith(_OUR_FOLDERS):
         frame, level = frame.f_back, level + 1
     return level

@@ -1,7 +1,7 @@
 """The contracts of the Real-World-Weight Cross-Entropy: shapes (annotations) and values.
 
 Shapes, dtypes and devices are jaxtyping annotations checked by beartype and memoised, as in
-``contracts.py``, with the same messages (``diagnosis.py``). The values (costs finite and >= 0,
+``contracts.py``, with the same messages (``messages.py``). The values (costs finite and >= 0,
 a zero diagonal in ``fp_weight``, targets in range) are read only where that costs no
 host-device synchronisation, on CPU, or at the ``full`` level on an accelerator. A cost tensor
 that passed is remembered by identity and version (``_checked_costs``), so a weight held across
@@ -19,10 +19,10 @@ from beartype.roar import BeartypeCallHintViolation
 from jaxtyping import AbstractDtype, TypeCheckError, jaxtyped
 from torch import Tensor
 
-from wce_guard import diagnosis
-from wce_guard.contracts import Logits, Reduction, UnusedIgnoreIndex
+from wce_guard.checked import messages
+from wce_guard.checked.contracts import Logits, Reduction, UnusedIgnoreIndex
+from wce_guard.checked.levels import CheckLevel
 from wce_guard.errors import LossContractError
-from wce_guard.levels import CheckLevel
 
 
 class AnyClassIndex(AbstractDtype):
@@ -134,13 +134,13 @@ def check_rwwce(
         try:
             contract(**arguments)
         except (TypeCheckError, BeartypeCallHintViolation):
-            message = diagnosis.contract_violation(
+            message = messages.contract_violation(
                 loss_name, contract, arguments, in_module=in_module
             )
             raise LossContractError(message) from None
         classes = input.shape[0 if input.ndim == 1 else 1]
         if classes < 2:
-            raise LossContractError(diagnosis.too_few_classes(loss_name, input))
+            raise LossContractError(messages.too_few_classes(loss_name, input))
         check_devices(loss_name, input, {"target": target, "fn_weight": fn_weight,
                                          "fp_weight": fp_weight}, in_module)  # fmt: skip
         if signature is not None:
@@ -162,7 +162,7 @@ def check_devices(
     for name, tensor in tensors.items():
         if isinstance(tensor, Tensor) and tensor.device != input.device:
             raise LossContractError(
-                diagnosis.device_mismatch(
+                messages.device_mismatch(
                     loss_name, name, tensor, input, in_module=in_module, module=module
                 )
             )
@@ -190,11 +190,11 @@ def check_costs(loss_name: str, *, cost_matrix: bool = True, **costs: Tensor | N
         values = tensor.coalesce().values() if tensor.is_sparse else tensor
         bad = ~torch.isfinite(values) | (values < 0)
         if bool(bad.any()):
-            raise LossContractError(diagnosis.bad_cost_values(loss_name, name, values))
+            raise LossContractError(messages.bad_cost_values(loss_name, name, values))
         if cost_matrix and name == "fp_weight":
             diagonal = _nonzero_diagonal(tensor)
             if diagonal:
-                raise LossContractError(diagnosis.cost_diagonal(loss_name, diagonal))
+                raise LossContractError(messages.cost_diagonal(loss_name, diagonal))
         _remember(tensor)
 
 
@@ -229,7 +229,7 @@ def check_target_values(loss_name: str, input: Tensor, target: Tensor, ignore_in
         low, high = torch.aminmax(target)
         if not (low >= 0 and high <= 1):  # False for NaN too
             raise LossContractError(
-                diagnosis.probabilities_out_of_range(loss_name, float(low), float(high))
+                messages.probabilities_out_of_range(loss_name, float(low), float(high))
             )
         return
     kept = target != ignore_index
@@ -237,7 +237,7 @@ def check_target_values(loss_name: str, input: Tensor, target: Tensor, ignore_in
     if bool(out_of_range.any()):
         position = tuple(out_of_range.nonzero()[0].tolist())
         raise LossContractError(
-            diagnosis.target_out_of_range(
+            messages.target_out_of_range(
                 loss_name, int(target[position]), position, classes, ignore_index
             )
         )

@@ -49,10 +49,16 @@ def _level_from_environment() -> CheckLevel:
     return parse_level(value, source=ENVIRONMENT_VARIABLE)
 
 
-# A ContextVar, not a global: each thread and asyncio task sees its own `checks(...)`.
+# ContextVars, not globals: each thread and asyncio task sees its own `checks(...)`. The level
+# in force is kept apart from the stack of `checks` blocks open here, so that reading it is
+# one call, and so that blocks closed out of order (two generators, each inside a `checks`
+# block, closed in the order they were created) leave the level of the blocks still open.
 _ENVIRONMENT_LEVEL = _level_from_environment()
 _current_level: contextvars.ContextVar[CheckLevel] = contextvars.ContextVar(
     "wce_guard_check_level", default=_ENVIRONMENT_LEVEL
+)
+_open_blocks: contextvars.ContextVar[tuple[object, ...]] = contextvars.ContextVar(
+    "wce_guard_check_blocks", default=()
 )
 
 
@@ -61,13 +67,24 @@ _current_level: contextvars.ContextVar[CheckLevel] = contextvars.ContextVar(
 current_level = _current_level.get
 
 
+class _Block:
+    __slots__ = ("level",)
+
+    def __init__(self, level: CheckLevel) -> None:
+        self.level = level
+
+
 @contextlib.contextmanager
 def _level_in_force(level: CheckLevel) -> Iterator[CheckLevel]:
-    token = _current_level.set(level)
+    block = _Block(level)
+    _open_blocks.set((*_open_blocks.get(), block))
+    _current_level.set(level)
     try:
         yield level
     finally:
-        _current_level.reset(token)
+        still_open = tuple(other for other in _open_blocks.get() if other is not block)
+        _open_blocks.set(still_open)
+        _current_level.set(still_open[-1].level if still_open else _ENVIRONMENT_LEVEL)
 
 
 def checks(level: str | CheckLevel) -> contextlib.AbstractContextManager[CheckLevel]:

@@ -17,11 +17,11 @@ import warnings
 import torch
 from torch import Tensor
 
-from wce_guard import diagnosis
-from wce_guard.contracts import check_cross_entropy
+from wce_guard.checked import messages
+from wce_guard.checked.contracts import check_cross_entropy
+from wce_guard.checked.levels import CheckLevel
+from wce_guard.checked.value_checks import check_cross_entropy_values, stacklevel_of_user_code
 from wce_guard.errors import LossContractError, ProbabilityInputWarning
-from wce_guard.levels import CheckLevel
-from wce_guard.values import check_cross_entropy_values, stacklevel_of_user_code
 
 _MIN_VALUES_FOR_A_GUESS = 8  # below, any input fits by chance too often
 
@@ -94,8 +94,8 @@ def check_binary_cross_entropy(
             else " For class indices and one logit per class, use cross_entropy."
         )
         raise LossContractError(
-            f"{loss_name}: target has shape {diagnosis.shape_text(target.shape)} but input has "
-            f"shape {diagnosis.shape_text(input.shape)}; it needs one label per value.{hint}"
+            f"{loss_name}: target has shape {messages.shape_text(target.shape)} but input has "
+            f"shape {messages.shape_text(input.shape)}; it needs one label per value.{hint}"
         )
     if reduction not in ("none", "mean", "sum"):
         raise LossContractError(
@@ -106,13 +106,13 @@ def check_binary_cross_entropy(
             continue
         if tensor.device != input.device:
             raise LossContractError(
-                diagnosis.device_mismatch(
+                messages.device_mismatch(
                     loss_name, name, tensor, input, in_module=False, module="the loss module"
                 )
             )
         if name != "target" and not _broadcasts(tensor, input):
             raise LossContractError(
-                diagnosis.weight_does_not_broadcast(loss_name, name, tensor, input)
+                messages.weight_does_not_broadcast(loss_name, name, tensor, input)
             )
     if level is not CheckLevel.FULL or input.device.type == "meta" or not input.numel():
         return

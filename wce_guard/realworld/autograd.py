@@ -57,7 +57,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from wce_guard import contracts
+from wce_guard.checked import contracts
 
 _NEG_INF = float("-inf")
 _is_compiling = torch.compiler.is_compiling

@@ -3,7 +3,7 @@
 Each form PyTorch accepts is one annotated function below; the annotations *are* the contract.
 Checking them costs tens of microseconds, too much for every training step, so a call whose
 shapes, dtypes, devices and scalar arguments match a signature already validated skips them
-(``_validated``). A violation is diagnosed by ``diagnosis.py`` into one ``LossContractError``.
+(``_validated``). A violation is diagnosed by ``messages.py`` into one ``LossContractError``.
 
 Where PyTorch is stricter than jaxtyping can say, the dtype classes narrow it (``ClassIndex``:
 int64 or uint8, not int32) and ``_check_beyond_annotations`` adds what annotations cannot
@@ -21,9 +21,8 @@ from beartype.vale import Is
 from jaxtyping import AbstractDtype, TypeCheckError, jaxtyped
 from torch import Tensor
 
-from wce_guard import diagnosis
+from wce_guard.checked import messages
 from wce_guard.errors import LossContractError
-from wce_guard.levels import CheckLevel, current_level
 
 
 class Logits(AbstractDtype):
@@ -176,7 +175,7 @@ def check_cross_entropy(
     try:
         contract(**arguments)
     except (TypeCheckError, BeartypeCallHintViolation):
-        message = diagnosis.contract_violation(loss_name, contract, arguments, in_module=in_module)
+        message = messages.contract_violation(loss_name, contract, arguments, in_module=in_module)
         raise LossContractError(message) from None
     _check_beyond_annotations(loss_name, contract, arguments, in_module)
     if signature is not None:
@@ -190,11 +189,11 @@ def _check_beyond_annotations(loss_name: str, contract, arguments: dict, in_modu
     input, target, weight = arguments["input"], arguments["target"], arguments["weight"]
     classes = input.shape[0 if input.ndim == 1 else 1]
     if classes < 2:
-        raise LossContractError(diagnosis.too_few_classes(loss_name, input))
+        raise LossContractError(messages.too_few_classes(loss_name, input))
     for name, tensor in (("target", target), ("weight", weight)):
         if tensor is not None and tensor.device != input.device:
             raise LossContractError(
-                diagnosis.device_mismatch(loss_name, name, tensor, input, in_module=in_module)
+                messages.device_mismatch(loss_name, name, tensor, input, in_module=in_module)
             )
     # With class-index targets the NLL kernel needs weight.dtype == input.dtype, except that
     # autocast first casts float16/bfloat16 arguments of cross_entropy to float32. Probability
@@ -203,14 +202,14 @@ def _check_beyond_annotations(loss_name: str, contract, arguments: dict, in_modu
         return
     if target.dtype == torch.uint8 and arguments["label_smoothing"] > 0:
         # the weighted smoothing term gathers weights by target, and gather needs int64
-        raise LossContractError(diagnosis.uint8_target_with_weight_and_smoothing(loss_name, target))
+        raise LossContractError(messages.uint8_target_with_weight_and_smoothing(loss_name, target))
     if weight.dtype == input.dtype:
         return
     if autocast_enabled(input.device.type) and _autocast_dtype(weight.dtype) == _autocast_dtype(
         input.dtype
     ):
         return
-    raise LossContractError(diagnosis.weight_dtype_mismatch(loss_name, weight, input, in_module))
+    raise LossContractError(messages.weight_dtype_mismatch(loss_name, weight, input, in_module))
 
 
 def autocast_enabled(device_type: str) -> bool:
@@ -223,9 +222,3 @@ def autocast_enabled(device_type: str) -> bool:
 def _autocast_dtype(dtype: torch.dtype) -> torch.dtype:
     """The dtype autocast gives a cross_entropy argument (its float32 cast policy)."""
     return torch.float32 if dtype in (torch.float16, torch.bfloat16) else dtype
-
-
-def active_level() -> CheckLevel:
-    """The check level for a loss call here: the one in force, or off while ``torch.compile``
-    traces (the checks are Python-side and would break the graph)."""
-    return CheckLevel.OFF if torch.compiler.is_compiling() else current_level()

@@ -1,0 +1,2 @@
+"""The guard: checks on the classification losses of unmodified code (``guard()``, ``wce-guard
+run``)."""

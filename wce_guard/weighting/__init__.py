@@ -1,0 +1,1 @@
+"""Class counts and class weights from data."""
