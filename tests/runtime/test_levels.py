@@ -129,3 +129,24 @@ def test_unknown_environment_level_fails_loudly():
     result = run_with_environment("ful", "import wce_guard as wg; wg.cross_entropy")
     assert result.returncode != 0
     assert "WCE_GUARD_CHECKS 'ful' is not a check level" in result.stderr
+
+
+@pytest.mark.parametrize("closing_order", [(0, 1), (1, 0)])
+def test_blocks_closed_out_of_order_leave_the_level_of_the_blocks_still_open(closing_order):
+    def holding(level):
+        with wg.checks(level):
+            yield
+
+    before = wg.current_level()
+    blocks = [holding("full"), holding("off")]
+    for block in blocks:
+        next(block)
+    assert wg.current_level() is wg.CheckLevel.OFF
+    first, second = (blocks[index] for index in closing_order)
+    first.close()
+    still_open = blocks[closing_order[1]]
+    assert wg.current_level() is (
+        wg.CheckLevel.FULL if still_open is blocks[0] else wg.CheckLevel.OFF
+    )
+    second.close()
+    assert wg.current_level() is before

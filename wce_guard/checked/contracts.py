@@ -200,8 +200,12 @@ def _check_beyond_annotations(loss_name: str, contract, arguments: dict, in_modu
     # targets multiply by the weight and promote, so any floating weight works there.
     if weight is None or contract not in _CLASS_INDEX_CONTRACTS:
         return
-    if target.dtype == torch.uint8 and arguments["label_smoothing"] > 0:
-        # the weighted smoothing term gathers weights by target, and gather needs int64
+    if (
+        target.dtype == torch.uint8
+        and arguments["label_smoothing"] > 0
+        and arguments["reduction"] == "mean"
+    ):
+        # the weighted mean of the smoothing term gathers weights by target (int64 only)
         raise LossContractError(messages.uint8_target_with_weight_and_smoothing(loss_name, target))
     if weight.dtype == input.dtype:
         return

@@ -113,7 +113,7 @@ def _index(value: object) -> object:
 
 
 def _number(value: object) -> object:
-    if isinstance(value, float | int) or not hasattr(value, "__float__"):
+    if isinstance(value, bool | str) or not hasattr(value, "__float__"):
         return value
     number = float(value)
     return 0.0 if math.isnan(number) else number  # PyTorch smooths by NaN as by 0

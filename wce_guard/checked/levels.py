@@ -16,10 +16,15 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import enum
+import functools
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from typing import ParamSpec, TypeVar
 
 ENVIRONMENT_VARIABLE = "WCE_GUARD_CHECKS"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class CheckLevel(str, enum.Enum):
@@ -87,16 +92,46 @@ def _level_in_force(level: CheckLevel) -> Iterator[CheckLevel]:
         _current_level.set(still_open[-1].level if still_open else _ENVIRONMENT_LEVEL)
 
 
-def checks(level: str | CheckLevel) -> contextlib.AbstractContextManager[CheckLevel]:
+class _LevelBlock:
+    """What ``checks(level)`` returns: a context manager, and a decorator."""
+
+    def __init__(self, level: CheckLevel) -> None:
+        self.level = level
+        self._open: list[contextlib.AbstractContextManager[CheckLevel]] = []
+
+    def __enter__(self) -> CheckLevel:
+        block = _level_in_force(self.level)
+        self._open.append(block)
+        return block.__enter__()
+
+    def __exit__(self, *exception: object) -> bool | None:
+        return self._open.pop().__exit__(*exception)
+
+    def __call__(self, function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def with_level(*args: P.args, **kwargs: P.kwargs) -> R:
+            if _compiling():  # torch.compile cannot trace a ContextVar; the checks are off
+                return function(*args, **kwargs)
+            with _level_in_force(self.level):
+                return function(*args, **kwargs)
+
+        return with_level
+
+
+def _compiling() -> bool:
+    torch = sys.modules.get("torch")  # this module must not import torch
+    return torch is not None and torch.compiler.is_compiling()
+
+
+def checks(level: str | CheckLevel) -> _LevelBlock:
     """Set the check level inside a ``with`` block or a decorated function.
 
     >>> with checks("full"):
     ...     loss = cross_entropy(logits, target, weight=w)
 
     The level is validated now, not on entry, so a typo fails where it is written. As a
-    decorator it covers plain functions; in an ``async def`` put ``with checks(...)`` in its
-    body (decorating the ``async def`` would cover only the creation of the coroutine).
+    decorator it covers plain functions (each call in its own block: re-entrant, and safe
+    across threads); in an ``async def`` put ``with checks(...)`` in its body (decorating the
+    ``async def`` would cover only the creation of the coroutine).
     """
-    # contextmanager objects recreate themselves for each decorated call: re-entrant and
-    # safe to share between threads.
-    return _level_in_force(parse_level(level))
+    return _LevelBlock(parse_level(level))

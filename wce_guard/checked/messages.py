@@ -258,8 +258,9 @@ def _scalar_problem(parameter: str, arguments: dict) -> str:
 
 def uint8_target_with_weight_and_smoothing(loss_name: str, target: Tensor) -> str:
     return (
-        f"{loss_name}: target has dtype torch.uint8, which PyTorch cannot combine with a weight "
-        f"and label_smoothing > 0 (its smoothing term gathers weights by int64 index). "
+        f"{loss_name}: target has dtype torch.uint8, which PyTorch cannot combine with a weight, "
+        f"label_smoothing > 0 and reduction='mean' (its smoothing term gathers weights by int64 "
+        f"index). "
         f"Use target.long()."
     )
 
