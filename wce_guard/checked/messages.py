@@ -165,6 +165,12 @@ def _target_shape_hint(target: Tensor, input: Tensor, expected: tuple[int, ...])
     for axis, size in enumerate(shape):
         if size == 1 and shape[:axis] + shape[axis + 1 :] == expected:
             return f" Use target.squeeze({axis}) to drop the extra axis of size 1."
+    if input.ndim >= 3 and shape == tuple(input.shape[:-1]):
+        move = "input.permute(0, 2, 1)" if input.ndim == 3 else "input.movedim(-1, 1)"
+        return (
+            f" Classes go on axis 1, but input has them last: use {move} to make it "
+            f"{shape_text((input.shape[0], input.shape[-1], *input.shape[1:-1]))}."
+        )
     if shape == tuple(input.shape):
         return (
             " If it is one-hot, use target.argmax(1) for class indices, or target.float() "
@@ -268,9 +274,9 @@ def uint8_target_with_weight_and_smoothing(loss_name: str, target: Tensor) -> st
 def too_few_classes(loss_name: str, input: Tensor) -> str:
     return (
         f"{loss_name}: input of shape {shape_text(input.shape)} has "
-        f"{input.shape[0 if input.ndim == 1 else 1]} class; cross-entropy over one class is "
-        f"always 0 and trains nothing. For one logit per sample (binary classification), use "
-        f"binary_cross_entropy_with_logits with a float target."
+        f"{input.shape[0 if input.ndim == 1 else 1]} class; a classification loss over one "
+        f"class is always 0 and trains nothing. For one logit per sample (binary "
+        f"classification), use binary_cross_entropy_with_logits with a float target."
     )
 
 
@@ -399,4 +405,18 @@ def weight_does_not_broadcast(loss_name: str, name: str, weight: Tensor, input: 
         f"{loss_name}: {name} of shape {shape_text(weight.shape)} does not broadcast to the "
         f"input's shape {shape_text(input.shape)} without changing it. Give a number, or a "
         f"tensor of shape {shape_text(input.shape)} (or one that broadcasts to it)."
+    )
+
+
+def not_a_tensor(loss_name: str, name: str, value: object) -> str:
+    return (
+        f"{loss_name}: {name} must be a torch.Tensor or None, got {_type_name(value)}. Use "
+        f"torch.as_tensor({name}, dtype=input.dtype, device=input.device)."
+    )
+
+
+def target_dtype_differs(loss_name: str, target: Tensor, input: Tensor) -> str:
+    return (
+        f"{loss_name}: target has dtype {target.dtype} but input has {input.dtype}; "
+        f"binary_cross_entropy needs both the same. Use target.to(input.dtype)."
     )

@@ -101,9 +101,13 @@ def check_binary_cross_entropy(
         raise LossContractError(
             f"{loss_name}: reduction must be 'none', 'mean' or 'sum', got {reduction!r}."
         )
+    if not logits and target.dtype != input.dtype:
+        raise LossContractError(messages.target_dtype_differs(loss_name, target, input))
     for name, tensor in (("target", target), ("weight", weight), ("pos_weight", pos_weight)):
         if tensor is None:
             continue
+        if not isinstance(tensor, Tensor):
+            raise LossContractError(messages.not_a_tensor(loss_name, name, tensor))
         if tensor.device != input.device:
             raise LossContractError(
                 messages.device_mismatch(

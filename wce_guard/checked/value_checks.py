@@ -34,7 +34,8 @@ def check_cross_entropy_values(
             if probabilities:
                 statistics.extend(torch.aminmax(target))
             else:  # positions to skip read as class 0, which is always in range
-                statistics.extend(torch.aminmax(torch.where(target == ignore_index, 0, target)))
+                indices = target.long()  # uint8 would compare with ignore_index wrapped
+                statistics.extend(torch.aminmax(torch.where(indices == ignore_index, 0, indices)))
             names += ["target_min", "target_max"]
         if weight is not None:
             statistics.extend(torch.aminmax(weight))
@@ -100,6 +101,7 @@ def _looks_like_probabilities(on_host: dict, dtype: torch.dtype, classes: int) -
 def _first_target_out_of_range(
     loss_name: str, target: Tensor, classes: int, ignore_index: int
 ) -> str:
+    target = target.long()
     out_of_range = (target != ignore_index) & ((target < 0) | (target >= classes))
     position = tuple(out_of_range.nonzero()[0].tolist())
     value = int(target[position])

@@ -50,7 +50,6 @@ The numerics tests run all three against the same reference.
 from __future__ import annotations
 
 import contextlib
-import weakref
 from dataclasses import dataclass
 
 import torch
@@ -61,6 +60,7 @@ from wce_guard.checked import contracts
 
 _NEG_INF = float("-inf")
 _is_compiling = torch.compiler.is_compiling
+_functorch_transform = torch._C._functorch.peek_interpreter_stack
 
 
 @dataclass(frozen=True)
@@ -78,20 +78,13 @@ class CostColumns:
     @staticmethod
     def of(matrix: Tensor) -> CostColumns | None:
         """The cost columns of a sparse matrix, or of a dense one where few columns (at most
-        one in ``_FEW``) hold a cost, else None. Made once per matrix and version: finding the
-        columns reads the values, which on a GPU waits for the device."""
-        entry = _made.get(id(matrix))
-        if entry is not None and entry[0]() is matrix and entry[1] == matrix._version:
-            return entry[2]
+        one in ``_FEW``) hold a cost, else None. Found anew on every call: a matrix edited
+        through ``.data`` or a shared numpy array keeps its version, so no memo could tell."""
         if matrix.is_sparse:
-            made = CostColumns.from_sparse(matrix)
-        else:
-            columns = matrix.ne(0).any(0).nonzero().flatten()
-            few = columns.numel() <= matrix.shape[1] // _FEW
-            made = CostColumns(columns, matrix.index_select(1, columns)) if few else None
-        key = id(matrix)
-        _made[key] = (weakref.ref(matrix, lambda _: _made.pop(key, None)), matrix._version, made)
-        return made
+            return CostColumns.from_sparse(matrix)
+        columns = matrix.ne(0).any(0).nonzero().flatten()
+        few = columns.numel() <= matrix.shape[1] // _FEW
+        return CostColumns(columns, matrix.index_select(1, columns)) if few else None
 
     @staticmethod
     def from_sparse(matrix: Tensor) -> CostColumns:
@@ -108,11 +101,41 @@ class CostColumns:
 
 Costs = Tensor | CostColumns
 
-# id(cost matrix) -> (a weak reference to it, its version, its CostColumns or None)
-_made: dict[int, tuple[weakref.ref, int, CostColumns | None]] = {}
 # A dense matrix goes the cost-column way when at most 1 in _FEW columns holds a cost: the
 # paper's scenarios price a few (true, predicted) pairs.
 _FEW = 8
+
+
+def loss_per_position(logits, target, fn_weight, fp_weight: Costs | None) -> Tensor:
+    """The loss per position (see ``RWWCEFunction``), by the Function, or by plain autograd
+    expressions where the Function cannot serve: under the ``torch.func`` transforms, and when
+    a gradient is wanted for the probability targets or the costs (the Function's hand-made
+    gradient is for the logits only)."""
+    transformed = not _is_compiling() and _functorch_transform() is not None
+    if transformed or _wants_more_gradients(target, fn_weight, fp_weight):
+        if fp_weight is not None:  # so that the diagonal, which prices nothing, gets no gradient
+            fp_weight = _off_diagonal(fp_weight)
+        with _autocast_off(logits.device.type):
+            loss, _ = _by_expressions(logits, target, fn_weight, fp_weight, False)
+        return loss.squeeze(1)
+    with_gradient = torch.is_grad_enabled() and logits.requires_grad
+    return RWWCEFunction.apply(logits, target, fn_weight, fp_weight, with_gradient)
+
+
+def _off_diagonal(fp_weight: Costs) -> Costs:
+    if isinstance(fp_weight, CostColumns):
+        rows = torch.arange(fp_weight.dense.shape[0], device=fp_weight.dense.device)
+        diagonal = rows.unsqueeze(1) == fp_weight.columns
+        return CostColumns(fp_weight.columns, fp_weight.dense.masked_fill(diagonal, 0.0))
+    diagonal = torch.eye(fp_weight.shape[0], dtype=torch.bool, device=fp_weight.device)
+    return fp_weight.masked_fill(diagonal, 0.0)
+
+
+def _wants_more_gradients(target, fn_weight, fp_weight: Costs | None) -> bool:
+    costs = fp_weight.dense if isinstance(fp_weight, CostColumns) else fp_weight
+    return torch.is_grad_enabled() and any(
+        tensor is not None and tensor.requires_grad for tensor in (target, fn_weight, costs)
+    )
 
 
 class RWWCEFunction(torch.autograd.Function):

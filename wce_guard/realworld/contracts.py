@@ -148,7 +148,8 @@ def check_rwwce(
                 _validated.clear()
             _validated.add(signature)
     if reads_values(level, input):
-        check_costs(loss_name, fn_weight=fn_weight, fp_weight=fp_weight)
+        check_costs(loss_name, every_call=level is CheckLevel.FULL, fn_weight=fn_weight,
+                    fp_weight=fp_weight)  # fmt: skip
         check_target_values(loss_name, input, target, ignore_index)
 
 
@@ -181,11 +182,15 @@ def reads_values(level: CheckLevel, input: Tensor) -> bool:
 _checked_costs: dict[int, tuple[weakref.ref, int]] = {}
 
 
-def check_costs(loss_name: str, *, cost_matrix: bool = True, **costs: Tensor | None) -> None:
+def check_costs(
+    loss_name: str, *, cost_matrix: bool = True, every_call: bool = False, **costs: Tensor | None
+) -> None:
     """Costs finite and >= 0; with ``cost_matrix``, ``fp_weight`` is the (C, C) matrix of
-    multiclass RWWCE and needs a zero diagonal. Each tensor is read once per version."""
+    multiclass RWWCE and needs a zero diagonal. Each tensor is read once per version, or on
+    every call with ``every_call`` (the ``full`` level): an edit through ``.data`` or a shared
+    numpy array leaves the version as it was."""
     for name, tensor in costs.items():
-        if not isinstance(tensor, Tensor) or _already_checked(tensor):
+        if not isinstance(tensor, Tensor) or (not every_call and _already_checked(tensor)):
             continue
         values = tensor.coalesce().values() if tensor.is_sparse else tensor
         bad = ~torch.isfinite(values) | (values < 0)
@@ -232,6 +237,7 @@ def check_target_values(loss_name: str, input: Tensor, target: Tensor, ignore_in
                 messages.probabilities_out_of_range(loss_name, float(low), float(high))
             )
         return
+    target = target.long()  # uint8 would compare with ignore_index wrapped (-100 as 156)
     kept = target != ignore_index
     out_of_range = kept & ((target < 0) | (target >= classes))
     if bool(out_of_range.any()):

@@ -24,7 +24,7 @@ from wce_guard.checked import messages
 from wce_guard.checked.active import active_level
 from wce_guard.checked.levels import CheckLevel
 from wce_guard.errors import LossContractError
-from wce_guard.realworld.autograd import CostColumns, RWWCEFunction
+from wce_guard.realworld.autograd import CostColumns, loss_per_position
 from wce_guard.realworld.contracts import check_costs, check_devices, check_rwwce, reads_values
 
 _is_compiling = torch.compiler.is_compiling
@@ -98,8 +98,7 @@ def _rwwce(
     )
     costs = _as_costs(fp_weight, compute)
 
-    with_gradient = torch.is_grad_enabled() and logits.requires_grad
-    loss = RWWCEFunction.apply(logits, target_rows, weights, costs, with_gradient)
+    loss = loss_per_position(logits, target_rows, weights, costs)
     if kept is not None:  # ignored positions add exactly 0, whatever their logits hold
         loss = torch.where(kept, loss, 0.0)
     if reduction == "none":
@@ -113,12 +112,16 @@ def _rwwce(
 
 def _as_costs(fp_weight: Tensor | None, dtype: torch.dtype) -> Tensor | CostColumns | None:
     """The fp costs as the Function takes them. A dense matrix on CPU whose costs sit in few
-    columns takes the cost-column way too (found once per matrix version; on a GPU finding
-    them would wait for the device, so there give a sparse matrix for that)."""
+    columns takes the cost-column way too (on a GPU finding them would wait for the device, so
+    there give a sparse matrix for that)."""
     if fp_weight is None:
         return None
     # (not while torch.compile traces: finding the columns has a data-dependent shape)
-    if fp_weight.is_sparse or (fp_weight.device.type == "cpu" and not _is_compiling()):
+    # (nor when the costs are learnt: a zero cost has a gradient too)
+    learnt = fp_weight.requires_grad and torch.is_grad_enabled()
+    if fp_weight.is_sparse or (
+        fp_weight.device.type == "cpu" and not _is_compiling() and not learnt
+    ):
         columns = CostColumns.of(fp_weight)
         if columns is not None:
             return columns.to(dtype)
@@ -164,10 +167,10 @@ def _binary_rwwce(input, target, fn_weight, fp_weight, reduction: str) -> Tensor
     missed = -F.logsigmoid(logits)
     false_alarm = -F.logsigmoid(-logits)
     loss = (_weight(fn_weight, compute) * labels * missed
-            + _weight(fp_weight, compute) * (1 - labels) * false_alarm).to(input.dtype)  # fmt: skip
-    if reduction == "none":
-        return loss
-    return loss.sum() if reduction == "sum" else loss.mean()
+            + _weight(fp_weight, compute) * (1 - labels) * false_alarm)  # fmt: skip
+    if reduction != "none":  # before the cast: a float16 sum may overflow where the mean fits
+        loss = loss.sum() if reduction == "sum" else loss.mean()
+    return loss.to(input.dtype)
 
 
 def _weight(value: float | Tensor, dtype: torch.dtype) -> float | Tensor:
@@ -213,7 +216,7 @@ def _check_binary(
     check_devices(loss_name, input, {"target": target} | costs, in_module,
                   module="wce_guard.BinaryRWWCELoss(...)")  # fmt: skip
     if reads_values(level, input):
-        check_costs(loss_name, cost_matrix=False,
+        check_costs(loss_name, cost_matrix=False, every_call=level is CheckLevel.FULL,
                     **{name: _as_tensor(w) for name, w in costs.items()})  # fmt: skip
         if target.numel():
             low, high = torch.aminmax(target.to(torch.float64))

@@ -108,9 +108,10 @@ def binary_real_world_cost(
         cut = -math.inf if threshold == 0 else math.inf if threshold == 1 else (
             math.log(threshold) - math.log1p(-threshold))  # fmt: skip
         positive = input.to(torch.float64) > cut
-        missed = ((labels == 1) & ~positive).sum()
-        false_alarms = ((labels == 0) & positive).sum()
-        return float((missed * float(fn_cost) + false_alarms * float(fp_cost)) / labels.numel())
+        missed = int(((labels == 1) & ~positive).sum())
+        false_alarms = int(((labels == 0) & positive).sum())
+        # in Python floats (float64): a tensor product would round to float32
+        return (missed * float(fn_cost) + false_alarms * float(fp_cost)) / labels.numel()
 
 
 def real_world_cost_from_confusion(

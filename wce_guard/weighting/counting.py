@@ -80,6 +80,8 @@ def _count_labels(
         low, high = (int(bound) for bound in torch.aminmax(labels))
         if low >= 0 and high < classes and not low <= ignore_index <= high:
             return torch.bincount(labels.reshape(-1), minlength=classes)
+    # compared as int64: uint8 labels would compare with ignore_index=-100 wrapped to 156
+    labels = labels.long()
     counted = labels != ignore_index
     out_of_range = counted & ((labels < 0) | (labels >= classes))
     if out_of_range.any():
