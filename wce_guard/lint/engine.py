@@ -407,6 +407,29 @@ def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook, path: str) -> Diag
     )
 
 
+def fix_one(text: str, path: str, diagnostic: Diagnostic) -> str | None:
+    """``text`` with the fix of one of its findings applied, and no other (an editor offers
+    each fix on its own); None when that finding has no fix. The file is analysed alone."""
+    import libcst as cst
+
+    rule = BY_CODE[diagnostic.code]
+    if not rule.fixable or _syntax_error(text) is not None:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        module = cst.parse_module(text)
+    facts = Program((), lambda display: None).unit(path, text, module)
+    places = _Places(facts, text)
+    wanted = (diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column)
+    for finding in rule().check(facts):
+        found = places.diagnostic(rule, finding)
+        if found is None or finding.fix is None or finding.module is not None:
+            continue
+        if (found.line, found.column, found.end_line, found.end_column) == wanted:
+            return _apply(module, finding.fix())
+    return None
+
+
 # -- many files
 
 

@@ -1,0 +1,313 @@
+"""``wce-guard server``: the linter as a Language Server Protocol server, for editors.
+
+It speaks JSON-RPC on standard input and output (pygls, the ``server`` extra; this module is
+imported only by that command, so that ``wce-guard lint`` neither needs nor loads pygls). A
+Python document is linted when it is opened, changed and saved, with the settings that
+``wce-guard lint`` uses for its path, and its findings are published as diagnostics. Code
+actions: each finding's fix and a ``# noqa`` for it (quick fixes), and all fixes of the file
+(``source.fixAll.wce-guard``). Hovering over a finding shows its rule's documentation.
+
+A document is linted on its own, from the editor's text: findings that ``wce-guard lint``
+makes by following values into the other files of a run are not published. Notebooks are
+not linted here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import PositionCodec, TextDocument
+
+from wce_guard import __version__
+from wce_guard.lint.config import ConfigError, Settings, load
+from wce_guard.lint.engine import fix_one, lint_file
+from wce_guard.lint.noqa import LINE, with_noqa
+from wce_guard.lint.rule import Diagnostic
+from wce_guard.lint.rules import BY_CODE
+
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.wce-guard"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Linted:
+    """One text of a document and its findings, each with its LSP diagnostic."""
+
+    text: str
+    display: str  # the path findings are reported for, as ``wce-guard lint`` shows it
+    settings: Settings
+    findings: tuple[tuple[Diagnostic, types.Diagnostic], ...]
+
+
+class WceGuardServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("wce-guard", __version__)
+        self._linted: dict[str, Linted] = {}
+        self._shown_errors: set[str] = set()
+
+    def linted(self, uri: str) -> Linted | None:
+        """The findings of the document's current text (linted again only when it changed);
+        None for a document that is not linted."""
+        document = self.workspace.get_text_document(uri)
+        known = self._linted.get(uri)
+        if known is not None and known.text == document.source:
+            return known
+        linted = self._lint(document)
+        if linted is None:
+            self._linted.pop(uri, None)
+        else:
+            self._linted[uri] = linted
+        return linted
+
+    def publish(self, uri: str, *, relint: bool = False) -> None:
+        """Publish the document's findings; with ``relint``, lint it even if its text is
+        the same (the configuration may have changed)."""
+        if relint:
+            self._linted.pop(uri, None)
+        linted = self.linted(uri)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri,
+                version=self.workspace.get_text_document(uri).version,
+                diagnostics=[lsp for _, lsp in linted.findings] if linted else [],
+            )
+        )
+
+    def forget(self, uri: str) -> None:
+        self._linted.pop(uri, None)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    def _lint(self, document: TextDocument) -> Linted | None:
+        path = to_fs_path(document.uri) if document.uri.startswith("file:") else None
+        python = document.language_id == "python" or (path or "").endswith((".py", ".pyi"))
+        if not python or (path or document.uri).endswith(".ipynb"):
+            return None
+        try:
+            settings = load(Path(path) if path is not None else Path.cwd())
+        except ConfigError as error:
+            self._show_error(str(error))
+            return None
+        display = _display(path, settings) if path is not None else document.uri
+        text = document.source
+        if path is not None and settings.is_excluded(Path(display)):
+            return Linted(text, display, settings, ())
+        result = lint_file(display, text, settings, fix=False)
+        if result.error is not None:
+            self._show_error(f"wce-guard: {display}: internal error: {result.error}")
+            return None
+        lines = _LINE_BREAK.split(text)
+        codec = self.workspace.position_codec
+        findings = tuple(
+            (d, _diagnostic(d, document.uri, lines, codec))
+            for d in result.diagnostics
+            if d.path == display  # not the findings in the files it imports from
+        )
+        return Linted(text, display, settings, findings)
+
+    def _show_error(self, message: str) -> None:
+        """Shown once (a document is linted at every keystroke), and logged each time."""
+        self.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
+        if message not in self._shown_errors:
+            self._shown_errors.add(message)
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
+
+
+def _display(path: str, settings: Settings) -> str:
+    """The path relative to the configuration's folder, as a ``wce-guard lint`` run there
+    names it and as ``exclude`` and ``per-file-ignores`` patterns are written."""
+    try:
+        return str(Path(path).resolve().relative_to(settings.root.resolve()))
+    except ValueError:
+        return path
+
+
+def _diagnostic(d: Diagnostic, uri: str, lines: Sequence[str], codec) -> types.Diagnostic:
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri, _range(lines, codec, line, column, line, column)),
+            message=label,
+        )
+        for label, path, line, column in d.related
+        if path == d.path
+    ]
+    return types.Diagnostic(
+        range=_range(lines, codec, d.line, d.column, d.end_line, d.end_column),
+        message=d.message,
+        severity=(
+            types.DiagnosticSeverity.Error
+            if d.code == "WCE001"
+            else types.DiagnosticSeverity.Warning
+        ),
+        code=d.code,
+        source="wce-guard",
+        related_information=related or None,
+    )
+
+
+def _range(
+    lines: Sequence[str], codec: PositionCodec, line: int, column: int, end_line: int, end: int
+) -> types.Range:
+    return types.Range(
+        start=_position(lines, codec, line, column), end=_position(lines, codec, end_line, end)
+    )
+
+
+def _position(lines: Sequence[str], codec: PositionCodec, line: int, column: int) -> types.Position:
+    """A 1-based line and column in characters as an LSP position: 0-based, the column in
+    the code units the client and server agreed on (UTF-16 unless it says otherwise)."""
+    text = lines[line - 1] if line <= len(lines) else ""
+    return types.Position(line=line - 1, character=codec.client_num_units(text[: column - 1]))
+
+
+def _edit(uri: str, old: str, new: str, codec: PositionCodec) -> types.WorkspaceEdit:
+    """The change from ``old`` to ``new`` as edits of whole lines, so that the text outside
+    what a fix changes (and the editor's marks in it) stays as it is."""
+    before, after = LINE.findall(old), LINE.findall(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    edits = [
+        types.TextEdit(
+            range=types.Range(
+                start=_line_start(before, first, codec), end=_line_start(before, last, codec)
+            ),
+            new_text="".join(after[start:stop]),
+        )
+        for tag, first, last, start, stop in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    return types.WorkspaceEdit(changes={uri: edits})
+
+
+def _line_start(lines: Sequence[str], index: int, codec: PositionCodec) -> types.Position:
+    """Where line ``index`` (0-based) starts; past the last line, where the text ends."""
+    if index < len(lines) or not lines or lines[-1].endswith(("\n", "\r")):
+        return types.Position(line=index, character=0)
+    return types.Position(line=len(lines) - 1, character=codec.client_num_units(lines[-1]))
+
+
+def _action(
+    title: str,
+    kind: str,
+    uri: str,
+    linted: Linted,
+    new: str,
+    diagnostics: Iterable[types.Diagnostic],
+    codec: PositionCodec,
+    preferred: bool = False,
+) -> types.CodeAction:
+    return types.CodeAction(
+        title=title,
+        kind=kind,
+        diagnostics=list(diagnostics),
+        edit=_edit(uri, linted.text, new, codec),
+        is_preferred=preferred or None,
+    )
+
+
+def _key(position: types.Position) -> tuple[int, int]:
+    return position.line, position.character
+
+
+def _contains(range: types.Range, at: tuple[int, int]) -> bool:
+    return _key(range.start) <= at <= _key(range.end)
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    return _key(a.start) <= _key(b.end) and _key(b.start) <= _key(a.end)
+
+
+def _wanted(kind: str, only: Sequence[str] | None) -> bool:
+    """Whether the client asked for actions of ``kind``: kinds are hierarchical (``source``
+    includes ``source.fixAll.wce-guard``)."""
+    return only is None or any(kind == asked or kind.startswith(f"{asked}.") for asked in only)
+
+
+def code_actions(server: WceGuardServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """For each finding in the range, its fix and a ``# noqa``; all of the file's fixes when
+    the range has a fixable finding or the client asks for ``source.fixAll``."""
+    uri = params.text_document.uri
+    linted = server.linted(uri)
+    if linted is None:
+        return []
+    codec = server.workspace.position_codec
+    only = params.context.only
+    touched = [(d, lsp) for d, lsp in linted.findings if _overlaps(lsp.range, params.range)]
+    actions = []
+    quick = types.CodeActionKind.QuickFix
+    if _wanted(quick, only):
+        for d, lsp in touched:
+            fixed = fix_one(linted.text, linted.display, d)
+            if fixed is not None:
+                title = f"Fix {d.code} ({d.name})"
+                actions.append(_action(title, quick, uri, linted, fixed, [lsp], codec, True))
+            suppressed = with_noqa(linted.text, d)
+            if suppressed is not None:
+                title = f"Suppress {d.code} with # noqa"
+                actions.append(_action(title, quick, uri, linted, suppressed, [lsp], codec))
+    asked = only is not None and _wanted(FIX_ALL, only)
+    if asked or (only is None and any(d.fixable for d, _ in touched)):
+        result = lint_file(linted.display, linted.text, linted.settings, fix=True)
+        if result.fixed is not None:
+            fixable = [lsp for d, lsp in linted.findings if d.fixable]
+            title = "Fix all wce-guard findings"
+            actions.append(_action(title, FIX_ALL, uri, linted, result.fixed, fixable, codec))
+    return actions
+
+
+def hover(server: WceGuardServer, params: types.HoverParams) -> types.Hover | None:
+    """The documentation of the rules of the findings under the cursor."""
+    linted = server.linted(params.text_document.uri)
+    if linted is None:
+        return None
+    at = _key(params.position)
+    under = [lsp for _, lsp in linted.findings if _contains(lsp.range, at)]
+    if not under:
+        return None
+    codes = dict.fromkeys(str(lsp.code) for lsp in under)  # each rule once, in order
+    return types.Hover(
+        contents=types.MarkupContent(
+            kind=types.MarkupKind.Markdown,
+            value="\n\n---\n\n".join(BY_CODE[code].docs() for code in codes),
+        ),
+        range=under[0].range,
+    )
+
+
+def create_server() -> WceGuardServer:
+    server = WceGuardServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(server: WceGuardServer, params: types.DidOpenTextDocumentParams) -> None:
+        server.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(server: WceGuardServer, params: types.DidChangeTextDocumentParams) -> None:
+        server.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(server: WceGuardServer, params: types.DidSaveTextDocumentParams) -> None:
+        server.publish(params.text_document.uri, relint=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(server: WceGuardServer, params: types.DidCloseTextDocumentParams) -> None:
+        server.forget(params.text_document.uri)
+
+    server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+    )(code_actions)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(hover)
+    return server
+
+
+def serve() -> None:
+    """Serve one editor on standard input and output until it says exit."""
+    create_server().start_io()
