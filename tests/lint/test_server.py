@@ -245,6 +245,17 @@ def test_the_noqa_action_suppresses_the_finding(client: Client, project: Path):
     assert change_document(client, path, suppressed, version=2) == []
 
 
+def test_each_quick_fix_fixes_its_own_finding_only(client: Client, project: Path):
+    path = project / "train.py"
+    text = BUGGY + "aux = F.cross_entropy(aux_logits.softmax(dim=1), y)\n"
+    first, second = open_document(client, path, text)
+    assert (first["code"], second["code"]) == ("WCE101", "WCE101")
+    fix = code_actions(client, path, second)["Fix WCE101 (softmax-into-cross-entropy)"]
+    assert fix["diagnostics"] == [second]
+    fixed = apply(text, fix["edit"]["changes"][path.as_uri()])
+    assert fixed == BUGGY + "aux = F.cross_entropy(aux_logits, y)\n"
+
+
 def test_positions_are_in_utf16_code_units(client: Client, project: Path):
     path = project / "train.py"
     # "🔥" is one character and two UTF-16 code units: the finding starts one unit later.
@@ -263,12 +274,26 @@ def test_positions_are_in_utf16_code_units(client: Client, project: Path):
 
 def test_settings_are_those_of_lint(client: Client, project: Path):
     (project / "pyproject.toml").write_text(
-        "[tool.wce-guard]\nper-file-ignores = { 'legacy/*' = ['WCE101'] }\n"
+        "[tool.wce-guard]\n"
+        "exclude = ['generated/*']\n"
+        "per-file-ignores = { 'legacy/*' = ['WCE101'] }\n"
     )
-    (project / "legacy").mkdir()
-    assert open_document(client, project / "legacy" / "old.py", BUGGY) == []
+    for folder in ("generated", "legacy"):
+        (project / folder).mkdir()
+        assert open_document(client, project / folder / "model.py", BUGGY) == []
     (diagnostic,) = open_document(client, project / "train.py", BUGGY)
     assert diagnostic["code"] == "WCE101"
+
+
+def test_notebooks_and_their_cells_are_not_linted(client: Client, project: Path):
+    cell = {"uri": "vscode-notebook-cell:/demo.ipynb#cell1", "languageId": "python"}
+    client.notify("textDocument/didOpen", {"textDocument": {**cell, "version": 1, "text": BUGGY}})
+    assert client.diagnostics(cell["uri"]) == []
+    book = project / "demo.ipynb"
+    text = json.dumps({"cells": [{"cell_type": "code", "source": BUGGY}], "nbformat": 4})
+    document = {"uri": book.as_uri(), "languageId": "python", "version": 1, "text": text}
+    client.notify("textDocument/didOpen", {"textDocument": document})
+    assert client.diagnostics(book.as_uri()) == []
 
 
 def test_a_configuration_error_is_shown_to_the_user(client: Client, project: Path):

@@ -8,8 +8,8 @@ actions: each finding's fix and a ``# noqa`` for it (quick fixes), and all fixes
 (``source.fixAll.wce-guard``). Hovering over a finding shows its rule's documentation.
 
 A document is linted on its own, from the editor's text: findings that ``wce-guard lint``
-makes by following values into the other files of a run are not published. Notebooks are
-not linted here.
+makes by following values into the other files of a run are not published. Notebooks and
+their cells are not linted here.
 """
 
 from __future__ import annotations
@@ -87,9 +87,12 @@ class WceGuardServer(LanguageServer):
         )
 
     def _lint(self, document: TextDocument) -> Linted | None:
-        path = to_fs_path(document.uri) if document.uri.startswith("file:") else None
+        scheme = document.uri.partition(":")[0]
+        path = to_fs_path(document.uri) if scheme == "file" else None
         python = document.language_id == "python" or (path or "").endswith((".py", ".pyi"))
-        if not python or (path or document.uri).endswith(".ipynb"):
+        # Files and unsaved buffers: not notebooks or their cells (a cell is not a module),
+        # nor the old text of a file in a diff view.
+        if scheme not in ("file", "untitled") or not python or (path or "").endswith(".ipynb"):
             return None
         try:
             settings = load(Path(path) if path is not None else Path.cwd())
