@@ -167,7 +167,7 @@ def server() -> None:
         raise click.ClickException(
             "wce-guard server needs pygls, which is not installed: pip install 'wce-guard[server]'"
         ) from None
-    serve()
+    sys.exit(serve())
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})

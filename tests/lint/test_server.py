@@ -304,6 +304,11 @@ def test_a_configuration_error_is_shown_to_the_user(client: Client, project: Pat
     assert "'WCE999' is not a rule code" in message["message"]
 
 
+def test_exit_without_shutdown_is_status_1(client: Client):
+    client.notify("exit")  # the protocol's way to say the editor went away unexpectedly
+    assert client.process.wait(timeout=TIMEOUT) == 1
+
+
 def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],

@@ -51,6 +51,7 @@ class WceGuardServer(LanguageServer):
         super().__init__("wce-guard", __version__)
         self._linted: dict[str, Linted] = {}
         self._shown_errors: set[str] = set()
+        self.shut_down = False  # the editor asked for shutdown before exit (or hang-up)
 
     def linted(self, uri: str) -> Linted | None:
         """The findings of the document's current text (linted again only when it changed);
@@ -299,6 +300,10 @@ def create_server() -> WceGuardServer:
     def did_save(server: WceGuardServer, params: types.DidSaveTextDocumentParams) -> None:
         server.publish(params.text_document.uri, relint=True)
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(server: WceGuardServer, params: None) -> None:
+        server.shut_down = True
+
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(server: WceGuardServer, params: types.DidCloseTextDocumentParams) -> None:
         server.forget(params.text_document.uri)
@@ -311,6 +316,9 @@ def create_server() -> WceGuardServer:
     return server
 
 
-def serve() -> None:
-    """Serve one editor on standard input and output until it says exit."""
-    create_server().start_io()
+def serve() -> int:
+    """Serve one editor on standard input and output until it says exit; the exit status
+    the protocol asks for: 0 after a shutdown request, else 1."""
+    server = create_server()
+    server.start_io()
+    return 0 if server.shut_down else 1
