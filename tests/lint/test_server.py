@@ -256,6 +256,45 @@ def test_each_quick_fix_fixes_its_own_finding_only(client: Client, project: Path
     assert fixed == BUGGY + "aux = F.cross_entropy(aux_logits, y)\n"
 
 
+MODELS = (
+    "import torch\nfrom torch import nn\n"
+    "class Net(nn.Module):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.fc = nn.Linear(8, 3)\n"
+    "    def forward(self, x):\n"
+    "        return self.fc(x).softmax(dim=1)\n"
+)
+
+
+def test_values_are_followed_into_the_files_of_the_project(client: Client, project: Path):
+    models, train = project / "models.py", project / "train.py"
+    models.write_text(MODELS)
+    text = "import torch.nn.functional as F\nfrom models import Net\nF.cross_entropy(Net()(x), y)\n"
+    (diagnostic,) = open_document(client, train, text)
+    assert diagnostic["code"] == "WCE101"
+    softmax = MODELS.splitlines()[7]
+    assert diagnostic["relatedInformation"] == [
+        {
+            "location": {
+                "uri": models.as_uri(),
+                "range": {
+                    "start": {"line": 7, "character": softmax.index("self.fc")},
+                    "end": {"line": 7, "character": softmax.index("self.fc")},
+                },
+            },
+            "message": "softmax",
+        }
+    ]
+    # The model changed in the editor: the text not saved yet is what the analysis reads,
+    # and the files that use it are linted again when it is saved.
+    assert open_document(client, models, MODELS) == []
+    assert change_document(client, models, MODELS.replace(".softmax(dim=1)", ""), 2) == []
+    client.notify("textDocument/didSave", {"textDocument": {"uri": models.as_uri()}})
+    assert client.diagnostics(models.as_uri()) == []
+    assert client.diagnostics(train.as_uri()) == []
+
+
 def test_positions_are_in_utf16_code_units(client: Client, project: Path):
     path = project / "train.py"
     # "🔥" is one character and two UTF-16 code units: the finding starts one unit later.

@@ -3,20 +3,22 @@
 It speaks JSON-RPC on standard input and output (pygls, the ``server`` extra; this module is
 imported only by that command, so that ``wce-guard lint`` neither needs nor loads pygls). A
 Python document is linted when it is opened, changed and saved, with the settings that
-``wce-guard lint`` uses for its path, and its findings are published as diagnostics. Code
-actions: each finding's fix and a ``# noqa`` for it (quick fixes), and all fixes of the file
-(``source.fixAll.wce-guard``). Hovering over a finding shows its rule's documentation.
+``wce-guard lint`` uses for its path, as part of its project (``project.py``: values are
+followed into the files it imports names from, read from the editor when they are open), and
+its findings are published as diagnostics; when a file is saved, the other open files are
+linted again. Code actions: each finding's fix and a ``# noqa`` for it (quick fixes), and all
+fixes of the file (``source.fixAll.wce-guard``). Hovering over a finding shows its rule's
+documentation.
 
-A document is linted on its own, from the editor's text: findings that ``wce-guard lint``
-makes by following values into the other files of a run are not published. Notebooks and
-their cells are not linted here.
+The findings a document's values lead to in another file (a helper that computes the loss)
+are not published: that file's own findings are. Notebooks and their cells are not linted.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +28,11 @@ from pygls.uris import to_fs_path
 from pygls.workspace import PositionCodec, TextDocument
 
 from wce_guard import __version__
+from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import ConfigError, Settings, load
 from wce_guard.lint.engine import fix_one, lint_file
 from wce_guard.lint.noqa import LINE, with_noqa
+from wce_guard.lint.project import program_for, project_files
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
@@ -43,6 +47,8 @@ class Linted:
     text: str
     display: str  # the path findings are reported for, as ``wce-guard lint`` shows it
     settings: Settings
+    program: Program  # the project's files, as the analysis of this text loaded them
+    implied: str  # the trigger words of the files it imports names from (the prefilter's)
     findings: tuple[tuple[Diagnostic, types.Diagnostic], ...]
 
 
@@ -50,6 +56,7 @@ class WceGuardServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("wce-guard", __version__)
         self._linted: dict[str, Linted] = {}
+        self._files: dict[Path, list[str]] = {}  # each project's Python files
         self._shown_errors: set[str] = set()
         self.shut_down = False  # the editor asked for shutdown before exit (or hang-up)
 
@@ -81,6 +88,13 @@ class WceGuardServer(LanguageServer):
             )
         )
 
+    def saved(self, uri: str) -> None:
+        """A saved file may be new, or be one that the other open files import from: each
+        is linted again, with the project's files found again."""
+        self._files.clear()
+        for other in [uri, *(known for known in self._linted if known != uri)]:
+            self.publish(other, relint=True)
+
     def forget(self, uri: str) -> None:
         self._linted.pop(uri, None)
         self.text_document_publish_diagnostics(
@@ -102,20 +116,40 @@ class WceGuardServer(LanguageServer):
             return None
         display = _display(path, settings) if path is not None else document.uri
         text = document.source
+        root = settings.root.resolve()
+        if root not in self._files:
+            self._files[root] = project_files(settings)
+        program, implied = program_for(
+            display, text, settings, self._files[root], self._unsaved(settings).get
+        )
         if path is not None and settings.is_excluded(Path(display)):
-            return Linted(text, display, settings, ())
-        result = lint_file(display, text, settings, fix=False)
+            return Linted(text, display, settings, program, implied, ())
+        result = lint_file(display, text, settings, False, program, implied)
         if result.error is not None:
             self._show_error(f"wce-guard: {display}: internal error: {result.error}")
             return None
-        lines = _LINE_BREAK.split(text)
+
+        def lines(display: str) -> list[str]:
+            return _LINE_BREAK.split(program.text(display) or "")
+
+        def uri(display: str) -> str:
+            return document.uri if path is None else (root / display).as_uri()
+
         codec = self.workspace.position_codec
         findings = tuple(
-            (d, _diagnostic(d, document.uri, lines, codec))
+            (d, _diagnostic(d, uri, lines, codec))
             for d in result.diagnostics
-            if d.path == display  # not the findings in the files it imports from
+            if d.path == display  # not those in the files it imports from: theirs to show
         )
-        return Linted(text, display, settings, findings)
+        return Linted(text, display, settings, program, implied, findings)
+
+    def _unsaved(self, settings: Settings) -> dict[str, str]:
+        """The editor's texts of the open files, by their path in the project."""
+        return {
+            _display(path, settings): document.source
+            for uri, document in self.workspace.text_documents.items()
+            if uri.startswith("file:") and (path := to_fs_path(uri)) is not None
+        }
 
     def _show_error(self, message: str) -> None:
         """Shown once (a document is linted at every keystroke), and logged each time."""
@@ -134,17 +168,24 @@ def _display(path: str, settings: Settings) -> str:
         return path
 
 
-def _diagnostic(d: Diagnostic, uri: str, lines: Sequence[str], codec) -> types.Diagnostic:
+def _diagnostic(
+    d: Diagnostic,
+    uri: Callable[[str], str],
+    lines: Callable[[str], Sequence[str]],
+    codec: PositionCodec,
+) -> types.Diagnostic:
+    """``uri`` and ``lines`` of a path of the project (the finding's or a related place's)."""
     related = [
         types.DiagnosticRelatedInformation(
-            location=types.Location(uri, _range(lines, codec, line, column, line, column)),
+            location=types.Location(
+                uri(path), _range(lines(path), codec, line, column, line, column)
+            ),
             message=label,
         )
         for label, path, line, column in d.related
-        if path == d.path
     ]
     return types.Diagnostic(
-        range=_range(lines, codec, d.line, d.column, d.end_line, d.end_column),
+        range=_range(lines(d.path), codec, d.line, d.column, d.end_line, d.end_column),
         message=d.message,
         severity=(
             types.DiagnosticSeverity.Error
@@ -248,7 +289,7 @@ def code_actions(server: WceGuardServer, params: types.CodeActionParams) -> list
     quick = types.CodeActionKind.QuickFix
     if _wanted(quick, only):
         for d, lsp in touched:
-            fixed = fix_one(linted.text, linted.display, d)
+            fixed = fix_one(linted.text, linted.display, d, linted.program)
             if fixed is not None:
                 title = f"Fix {d.code} ({d.name})"
                 actions.append(_action(title, quick, uri, linted, fixed, [lsp], codec, True))
@@ -258,7 +299,8 @@ def code_actions(server: WceGuardServer, params: types.CodeActionParams) -> list
                 actions.append(_action(title, quick, uri, linted, suppressed, [lsp], codec))
     asked = only is not None and _wanted(FIX_ALL, only)
     if asked or (only is None and any(d.fixable for d, _ in touched)):
-        result = lint_file(linted.display, linted.text, linted.settings, fix=True)
+        program, implied, settings = linted.program, linted.implied, linted.settings
+        result = lint_file(linted.display, linted.text, settings, True, program, implied)
         if result.fixed is not None:
             fixable = [lsp for d, lsp in linted.findings if d.fixable]
             title = "Fix all wce-guard findings"
@@ -298,7 +340,7 @@ def create_server() -> WceGuardServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(server: WceGuardServer, params: types.DidSaveTextDocumentParams) -> None:
-        server.publish(params.text_document.uri, relint=True)
+        server.saved(params.text_document.uri)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(server: WceGuardServer, params: None) -> None:
