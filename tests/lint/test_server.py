@@ -19,8 +19,6 @@ from click.testing import CliRunner
 
 from wce_guard.cli import main
 
-pytest.importorskip("pygls", reason="the server extra is not installed")
-
 TIMEOUT = 20  # seconds for any one answer: a hang fails the test instead of blocking it
 
 BUGGY = "import torch.nn.functional as F\nloss = F.cross_entropy(logits.softmax(dim=1), y)\n"
@@ -117,6 +115,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(project: Path, tmp_path_factory: pytest.TempPathFactory):
+    pytest.importorskip("pygls", reason="the server extra is not installed")
     # A torch that cannot be imported first on the path: the server, as the linter, must
     # never import it.
     shadow = tmp_path_factory.mktemp("no_torch")
@@ -333,6 +332,12 @@ def test_notebooks_and_their_cells_are_not_linted(client: Client, project: Path)
     document = {"uri": book.as_uri(), "languageId": "python", "version": 1, "text": text}
     client.notify("textDocument/didOpen", {"textDocument": document})
     assert client.diagnostics(book.as_uri()) == []
+
+
+def test_an_unsaved_buffer_is_linted(client: Client):
+    buffer = {"uri": "untitled:Untitled-1", "languageId": "python", "version": 1}
+    client.notify("textDocument/didOpen", {"textDocument": {**buffer, "text": BUGGY}})
+    assert [d["code"] for d in client.diagnostics(buffer["uri"])] == ["WCE101"]
 
 
 def test_a_configuration_error_is_shown_to_the_user(client: Client, project: Path):

@@ -76,7 +76,7 @@ class WceGuardServer(LanguageServer):
 
     def publish(self, uri: str, *, relint: bool = False) -> None:
         """Publish the document's findings; with ``relint``, lint it even if its text is
-        the same (the configuration may have changed)."""
+        the same (the configuration, or a file it imports from, may have changed)."""
         if relint:
             self._linted.pop(uri, None)
         linted = self.linted(uri)
@@ -129,11 +129,11 @@ class WceGuardServer(LanguageServer):
             self._show_error(f"wce-guard: {display}: internal error: {result.error}")
             return None
 
-        def lines(display: str) -> list[str]:
-            return _LINE_BREAK.split(program.text(display) or "")
+        def lines(place: str) -> list[str]:
+            return _LINE_BREAK.split(program.text(place) or "")
 
-        def uri(display: str) -> str:
-            return document.uri if path is None else (root / display).as_uri()
+        def uri(place: str) -> str:
+            return document.uri if place == display else (root / place).as_uri()
 
         codec = self.workspace.position_codec
         findings = tuple(
@@ -246,6 +246,7 @@ def _action(
     new: str,
     diagnostics: Iterable[types.Diagnostic],
     codec: PositionCodec,
+    *,
     preferred: bool = False,
 ) -> types.CodeAction:
     return types.CodeAction(
@@ -292,7 +293,8 @@ def code_actions(server: WceGuardServer, params: types.CodeActionParams) -> list
             fixed = fix_one(linted.text, linted.display, d, linted.program)
             if fixed is not None:
                 title = f"Fix {d.code} ({d.name})"
-                actions.append(_action(title, quick, uri, linted, fixed, [lsp], codec, True))
+                fix = _action(title, quick, uri, linted, fixed, [lsp], codec, preferred=True)
+                actions.append(fix)
             suppressed = with_noqa(linted.text, d)
             if suppressed is not None:
                 title = f"Suppress {d.code} with # noqa"
