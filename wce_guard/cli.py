@@ -152,6 +152,24 @@ def explain(code: str) -> None:
     click.echo(rule.docs())
 
 
+@main.command()
+def server() -> None:
+    """Run the language server (LSP) on standard input/output, for editors.
+
+    Findings appear as the file is edited, with each fix and a `# noqa` as code actions and
+    the rule's documentation on hover. Needs the `server` extra (pygls).
+    """
+    try:
+        from wce_guard.lint.server import serve
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        raise click.ClickException(
+            "wce-guard server needs pygls, which is not installed: pip install 'wce-guard[server]'"
+        ) from None
+    sys.exit(serve())
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
 @click.option(
     "--level",

@@ -262,7 +262,8 @@ def _parse_and_check(
     if not diagnostics:
         return [], None
     try:
-        fixed = _apply(module, replacements) if replacements else None
+        # The program's module: when it knew this text already, the findings are its nodes.
+        fixed = _apply(facts.module, replacements) if replacements else None
     except RecursionError:
         fixed = None  # too deep to rewrite: reported, not fixed
     if fixed is not None:
@@ -405,6 +406,33 @@ def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook, path: str) -> Diag
         cell=cell,
         related=tuple(related),
     )
+
+
+def fix_one(
+    text: str, path: str, diagnostic: Diagnostic, program: Program | None = None
+) -> str | None:
+    """``text`` with the fix of one of its findings applied, and no other (an editor offers
+    each fix on its own); None when that finding has no fix. ``program``: the other files,
+    as for ``lint_text`` (alone when None)."""
+    import libcst as cst
+
+    if not diagnostic.fixable or _syntax_error(text) is not None:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        module = cst.parse_module(text)
+    program = program if program is not None else Program((), lambda display: None)
+    facts = program.unit(path, text, module)  # the program's own, when it has this text
+    places = _Places(facts, text)
+    rule = BY_CODE[diagnostic.code]
+    wanted = (diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column)
+    for finding in rule().check(facts):
+        found = places.diagnostic(rule, finding)
+        if found is None or finding.fix is None or finding.module is not None:
+            continue
+        if (found.line, found.column, found.end_line, found.end_column) == wanted:
+            return _apply(facts.module, finding.fix())
+    return None
 
 
 # -- many files
