@@ -102,3 +102,14 @@ def test_rwwce_compiled_by_inductor_does_not_raise_for_non_finite_logits():
     expected = wg.rwwce(logits, target, None, fp, reduction="none")
     assert actual[1:3].isnan().all()
     torch.testing.assert_close(actual[3:], expected[3:], rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("level", ["off", "shapes", "full"])
+def test_rwwce_compiles_with_a_sparse_cost_matrix(level):
+    """torch.compile runs a frame with a sparse tensor eagerly; the checks run there too."""
+    logits, target = torch.randn(8, 5), torch.randint(0, 5, (8,))
+    dense = torch.zeros(5, 5)
+    dense[1, 3] = 2.0
+    with wg.checks(level):
+        actual = torch.compile(wg.rwwce)(logits, target, None, dense.to_sparse())
+    torch.testing.assert_close(actual, wg.rwwce(logits, target, None, dense))

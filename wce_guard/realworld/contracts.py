@@ -102,6 +102,9 @@ def _metadata(tensor: Tensor | None) -> tuple | None:
     return None if tensor is None else (tensor.shape, tensor.dtype, tensor.device, tensor.layout)
 
 
+# Where torch.compile gives up on a frame (a sparse cost matrix), it runs it eagerly but still
+# compiles the frames it calls: the checks, run there, must stay eager too.
+@torch.compiler.disable
 def check_rwwce(
     loss_name: str,
     input: Tensor,

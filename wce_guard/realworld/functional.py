@@ -180,6 +180,7 @@ def _weight(value: float | Tensor, dtype: torch.dtype) -> float | Tensor:
 _REDUCTIONS = ("none", "mean", "sum")
 
 
+@torch.compiler.disable  # as check_rwwce
 def _check_binary(
     loss_name: str,
     input: object,
