@@ -22,10 +22,13 @@ _dispatch_modes = torch._C._len_torch_dispatch_stack
 
 
 def active_level() -> CheckLevel:
+    # runs on every loss call: the cheap tests first, each C function called once
     if _is_compiling():  # first: torch.compile cannot trace the level's ContextVar
         return CheckLevel.OFF
     level = current_level()
-    if level is CheckLevel.OFF or not stepping_aside():
+    if level is CheckLevel.OFF or not (
+        _is_tracing() or _functorch_transform() is not None or _dispatch_modes()
+    ):
         return level
     return CheckLevel.OFF
 

@@ -48,7 +48,7 @@ def check_cross_entropy_call(
     ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0, *,
     in_module: bool = False,
 ) -> None:  # fmt: skip
-    if _dispatched_elsewhere(input, target, weight):
+    if _has_torch_function((input, target, weight)):
         return
     ignore_index, reduction = _index(ignore_index), _reduction_of(size_average, reduce, reduction)
     label_smoothing = _number(label_smoothing)
@@ -63,7 +63,7 @@ def check_nll_loss_call(
     loss_name: str, level: CheckLevel, input, target, weight=None, size_average=None,
     ignore_index=-100, reduce=None, reduction="mean", *, in_module: bool = False,
 ) -> None:  # fmt: skip
-    if _dispatched_elsewhere(input, target, weight):
+    if _has_torch_function((input, target, weight)):
         return
     ignore_index, reduction = _index(ignore_index), _reduction_of(size_average, reduce, reduction)
     check_nll_loss(loss_name, input, target, weight, ignore_index, reduction, level)
@@ -73,7 +73,7 @@ def check_binary_cross_entropy_call(
     loss_name: str, level: CheckLevel, input, target, weight=None, size_average=None,
     reduce=None, reduction="mean", *, in_module: bool = False,
 ) -> None:  # fmt: skip
-    if _dispatched_elsewhere(input, target, weight):
+    if _has_torch_function((input, target, weight)):
         return
     reduction = _reduction_of(size_average, reduce, reduction)
     check_binary_cross_entropy(loss_name, input, target, weight, reduction, level, logits=False)
@@ -83,7 +83,7 @@ def check_binary_cross_entropy_with_logits_call(
     loss_name: str, level: CheckLevel, input, target, weight=None, size_average=None,
     reduce=None, reduction="mean", pos_weight=None, *, in_module: bool = False,
 ) -> None:  # fmt: skip
-    if _dispatched_elsewhere(input, target, weight, pos_weight):
+    if _has_torch_function((input, target, weight, pos_weight)):
         return
     reduction = _reduction_of(size_average, reduce, reduction)
     check_binary_cross_entropy(
@@ -99,20 +99,21 @@ CHECKS: dict[str, Callable[..., None]] = {
 }
 
 
-def _dispatched_elsewhere(*arguments: object) -> bool:
-    """Arguments with their own ``__torch_function__`` (tensor subclasses and tensor-likes)
-    decide what the loss means for them: PyTorch hands the call over, so do the checks."""
-    return has_torch_function(tuple(a for a in arguments if a is not None))
+# Arguments with their own ``__torch_function__`` (tensor subclasses and tensor-likes) decide
+# what the loss means for them: PyTorch hands the call over, and so do the checks.
+_has_torch_function = has_torch_function
 
 
 def _index(value: object) -> object:
     """An index as PyTorch reads it: numpy and 0-d tensor integers are integers."""
-    if isinstance(value, int) or not hasattr(value, "__index__"):
-        return value  # a bool, float or str is left for the contract to name
+    if type(value) is int or not hasattr(value, "__index__"):
+        return value  # a float or str is left for the contract to name
     return operator.index(value)
 
 
 def _number(value: object) -> object:
+    if type(value) is float and value == value:  # the common case; NaN != NaN
+        return value
     if isinstance(value, bool | str) or not hasattr(value, "__float__"):
         return value
     number = float(value)
