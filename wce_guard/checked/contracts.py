@@ -3,7 +3,7 @@
 Each form PyTorch accepts is one annotated function below; the annotations *are* the contract.
 Checking them costs tens of microseconds, too much for every training step, so a call whose
 shapes, dtypes, devices and scalar arguments match a signature already validated skips them
-(``_validated``). A violation is diagnosed by ``messages.py`` into one ``LossContractError``.
+(``memo.py``). A violation is diagnosed by ``messages.py`` into one ``LossContractError``.
 
 Where PyTorch is stricter than jaxtyping can say, the dtype classes narrow it (``ClassIndex``:
 int64 or uint8, not int32) and ``_check_beyond_annotations`` adds what annotations cannot
@@ -22,6 +22,7 @@ from jaxtyping import AbstractDtype, TypeCheckError, jaxtyped
 from torch import Tensor
 
 from wce_guard.checked import messages
+from wce_guard.checked.memo import PassedSignatures
 from wce_guard.errors import LossContractError
 
 
@@ -126,10 +127,7 @@ def select_contract(input: object, target: object):
 _CLASS_INDEX_CONTRACTS = (batch_of_class_indices, batch_of_spatial_class_indices, one_class_index)
 
 
-# Signatures (shapes, dtypes, devices, scalar arguments) that passed the contract. Bounded so
-# that ever-changing shapes (variable sequence lengths) cannot grow it without limit.
-_validated: set[tuple] = set()
-_MAX_VALIDATED = 4096
+_passed = PassedSignatures()
 
 
 def check_cross_entropy(
@@ -159,7 +157,7 @@ def check_cross_entropy(
             # a weight dtype unlike the input's is valid only under autocast: remember if it is on
             weight.dtype == input.dtype or autocast_enabled(input.device.type),
         )  # fmt: skip
-        if signature in _validated:
+        if signature in _passed:
             return
     except (AttributeError, TypeError):  # not tensors, or unhashable scalars: the contract says
         signature = None
@@ -179,9 +177,7 @@ def check_cross_entropy(
         raise LossContractError(message) from None
     _check_beyond_annotations(loss_name, contract, arguments, in_module)
     if signature is not None:
-        if len(_validated) >= _MAX_VALIDATED:
-            _validated.clear()
-        _validated.add(signature)
+        _passed.remember(signature)
 
 
 def _check_beyond_annotations(loss_name: str, contract, arguments: dict, in_module: bool) -> None:

@@ -17,9 +17,10 @@ from torch.nn import _reduction
 from torch.overrides import has_torch_function
 
 from wce_guard.checked.active import active_level
+from wce_guard.checked.binary_contracts import check_binary, check_binary_values
 from wce_guard.checked.contracts import check_cross_entropy
 from wce_guard.checked.levels import CheckLevel
-from wce_guard.checked.sibling_contracts import check_binary_cross_entropy, check_nll_loss
+from wce_guard.checked.nll_contract import check_nll_loss
 from wce_guard.checked.value_checks import check_cross_entropy_values
 
 GUARD_ORIGINAL = "__wce_guard_original__"  # set by the guard on its stand-ins
@@ -66,7 +67,7 @@ def check_nll_loss_call(
     if _has_torch_function((input, target, weight)):
         return
     ignore_index, reduction = _index(ignore_index), _reduction_of(size_average, reduce, reduction)
-    check_nll_loss(loss_name, input, target, weight, ignore_index, reduction, level)
+    check_nll_loss(loss_name, input, target, weight, ignore_index, reduction, level, in_module)
 
 
 def check_binary_cross_entropy_call(
@@ -76,7 +77,10 @@ def check_binary_cross_entropy_call(
     if _has_torch_function((input, target, weight)):
         return
     reduction = _reduction_of(size_average, reduce, reduction)
-    check_binary_cross_entropy(loss_name, input, target, weight, reduction, level, logits=False)
+    check_binary(loss_name, input, target, reduction, {"weight": weight},
+                 expects="probabilities", in_module=in_module)  # fmt: skip
+    if level is CheckLevel.FULL:
+        check_binary_values(loss_name, input, target, expects="probabilities")
 
 
 def check_binary_cross_entropy_with_logits_call(
@@ -86,9 +90,10 @@ def check_binary_cross_entropy_with_logits_call(
     if _has_torch_function((input, target, weight, pos_weight)):
         return
     reduction = _reduction_of(size_average, reduce, reduction)
-    check_binary_cross_entropy(
-        loss_name, input, target, weight, reduction, level, logits=True, pos_weight=pos_weight
-    )
+    check_binary(loss_name, input, target, reduction, {"weight": weight, "pos_weight": pos_weight},
+                 expects="logits", in_module=in_module)  # fmt: skip
+    if level is CheckLevel.FULL:
+        check_binary_values(loss_name, input, target, expects="logits")
 
 
 CHECKS: dict[str, Callable[..., None]] = {

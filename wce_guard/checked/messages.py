@@ -247,6 +247,10 @@ def _cost_matrix_problem(
     )
 
 
+def bad_reduction(loss_name: str, reduction: object) -> str:
+    return f"{loss_name}: reduction must be 'none', 'mean' or 'sum', got {reduction!r}."
+
+
 def _scalar_problem(parameter: str, arguments: dict) -> str:
     value = arguments[parameter]
     if parameter == "reduction":
@@ -419,4 +423,140 @@ def target_dtype_differs(loss_name: str, target: Tensor, input: Tensor) -> str:
     return (
         f"{loss_name}: target has dtype {target.dtype} but input has {input.dtype}; "
         f"binary_cross_entropy needs both the same. Use target.to(input.dtype)."
+    )
+
+
+# -- the binary losses: one label per value
+
+
+def binary_violation(loss_name: str, contract, arguments: dict, expects: str) -> str:
+    """Explain why ``arguments`` break a binary form (``binary_contracts.py``)."""
+    hints = typing.get_type_hints(contract, include_extras=True)
+    parameter = _first_violation(hints, arguments)
+    input, target = arguments["input"], arguments["target"]
+    if parameter == "input":
+        before = " Pass the model's raw output, before sigmoid." if expects == "logits" else ""
+        return (
+            f"{loss_name}: input must be a floating-point tensor of {expects} "
+            f"({_LOGIT_DTYPES}), got {_described(input)}.{before}"
+        )
+    if parameter == "reduction":
+        return f"{loss_name}: {_scalar_problem('reduction', arguments)}"
+    if not isinstance(target, Tensor) or tuple(target.shape) == tuple(input.shape):
+        return (
+            f"{loss_name}: target must be a floating-point tensor of labels in [0, 1], got "
+            f"{_described(target)}. Use target.float()."
+        )
+    if target.numel() == input.numel():
+        hint = f" Use target.view_as(input) (both hold {input.numel()} values)."
+    else:
+        hint = " For class indices and one logit per class, use cross_entropy."
+    return (
+        f"{loss_name}: target has shape {shape_text(target.shape)} but input has shape "
+        f"{shape_text(input.shape)}; it needs one label per value.{hint}"
+    )
+
+
+def _described(value: object) -> str:
+    if isinstance(value, Tensor):
+        return f"a tensor of dtype {value.dtype}"
+    return _type_name(value)
+
+
+def not_a_number_or_tensor(loss_name: str, name: str, value: object) -> str:
+    return f"{loss_name}: {name} must be a number or a tensor, got {_described(value)}."
+
+
+def bad_cost_number(loss_name: str, name: str, value: float) -> str:
+    return f"{loss_name}: {name}={value!r}; real-world costs must be finite and >= 0."
+
+
+def weight_not_real(loss_name: str, name: str, weight: Tensor) -> str:
+    return (
+        f"{loss_name}: {name} has dtype {weight.dtype}; weights are real numbers. "
+        f"Use {name}.float()."
+    )
+
+
+def labels_out_of_range(loss_name: str, low: float, high: float) -> str:
+    return (
+        f"{loss_name}: target must hold labels in [0, 1], but its values range from "
+        f"{low:.3g} to {high:.3g}."
+    )
+
+
+def logits_given_as_probabilities(loss_name: str, low: float, high: float) -> str:
+    return (
+        f"{loss_name}: input ranges from {low:.3g} to {high:.3g}, so it is not probabilities: "
+        f"it looks like logits. Use binary_cross_entropy_with_logits on them (it is also "
+        f"stabler than sigmoid followed by binary_cross_entropy)."
+    )
+
+
+def sigmoid_output_as_logits(loss_name: str) -> str:
+    return (
+        f"{loss_name}: every value of input lies in [0, 1], like sigmoid output, but it takes "
+        f"logits and applies the sigmoid itself. Pass the logits, without sigmoid."
+    )
+
+
+# -- nll_loss
+
+
+def nll_probability_target(loss_name: str, target: Tensor) -> str:
+    return (
+        f"{loss_name}: target has dtype {target.dtype}, but nll_loss takes class indices "
+        f"(integers), never class probabilities. Use target.long(), or cross_entropy for "
+        f"probability targets."
+    )
+
+
+def not_log_probabilities(loss_name: str, low: float, high: float) -> str:
+    probabilities = low >= 0 and high <= 1
+    kind = "probabilities (softmax output)" if probabilities else "logits"
+    fix = (
+        "Pass log_softmax output instead, or give the logits to cross_entropy."
+        if probabilities
+        else "Apply log_softmax first, or give the logits to cross_entropy, which does both."
+    )
+    return (
+        f"{loss_name}: input holds values up to {high:.3g}, so it is not log-probabilities "
+        f"(which are <= 0); it looks like {kind}. {fix}"
+    )
+
+
+# -- the real-world cost (the metric)
+
+
+def cost_of_probability_targets(name: str) -> str:
+    return (
+        f"{name}: target must hold class indices (an integer tensor); the cost of a mistake is "
+        f"defined for a true class, not for class probabilities."
+    )
+
+
+def bad_threshold(name: str, threshold: object) -> str:
+    return f"{name}: threshold must be in [0, 1], got {threshold!r}."
+
+
+def labels_not_zero_or_one(name: str) -> str:
+    return f"{name}: target must hold 0 or 1 labels."
+
+
+def confusion_not_square(name: str, matrix: Tensor) -> str:
+    return (
+        f"{name}: confusion must be a square (C, C) matrix of counts, row = true class, column "
+        f"= predicted class, with C >= 2; got shape {shape_text(tuple(matrix.shape))}."
+    )
+
+
+def confusion_not_counts(name: str) -> str:
+    return f"{name}: confusion must hold finite counts >= 0."
+
+
+def costs_do_not_fit_confusion(name: str, classes: int, fn: Tensor, fp: Tensor) -> str:
+    return (
+        f"{name}: with a ({classes}, {classes}) confusion matrix, fn_weight must be ({classes},) "
+        f"and fp_weight ({classes}, {classes}); got {shape_text(tuple(fn.shape))} and "
+        f"{shape_text(tuple(fp.shape))}."
     )

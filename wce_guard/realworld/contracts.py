@@ -22,6 +22,7 @@ from torch import Tensor
 from wce_guard.checked import messages
 from wce_guard.checked.contracts import Logits, Reduction, UnusedIgnoreIndex
 from wce_guard.checked.levels import CheckLevel
+from wce_guard.checked.memo import PassedSignatures
 from wce_guard.errors import LossContractError
 
 
@@ -94,8 +95,7 @@ def _select_contract(input: object, target: object):
     return batch_of_class_probabilities if probabilities else batch_of_class_indices
 
 
-_validated: set[tuple] = set()
-_MAX_VALIDATED = 4096
+_passed = PassedSignatures()
 
 
 def _metadata(tensor: Tensor | None) -> tuple | None:
@@ -124,7 +124,7 @@ def check_rwwce(
         )  # fmt: skip
     except (AttributeError, TypeError):  # not tensors, or unhashable scalars
         signature = None
-    if signature is None or signature not in _validated:
+    if signature is None or signature not in _passed:
         arguments = {
             "input": input,
             "target": target,
@@ -147,9 +147,7 @@ def check_rwwce(
         check_devices(loss_name, input, {"target": target, "fn_weight": fn_weight,
                                          "fp_weight": fp_weight}, in_module)  # fmt: skip
         if signature is not None:
-            if len(_validated) >= _MAX_VALIDATED:
-                _validated.clear()
-            _validated.add(signature)
+            _passed.remember(signature)
     if reads_values(level, input):
         check_costs(loss_name, every_call=level is CheckLevel.FULL, fn_weight=fn_weight,
                     fp_weight=fp_weight)  # fmt: skip

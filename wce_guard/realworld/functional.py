@@ -20,12 +20,11 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from wce_guard.checked import messages
 from wce_guard.checked.active import active_level
+from wce_guard.checked.binary_contracts import check_binary, check_binary_values, check_labels
 from wce_guard.checked.levels import CheckLevel
-from wce_guard.errors import LossContractError
 from wce_guard.realworld.autograd import CostColumns, loss_per_position
-from wce_guard.realworld.contracts import check_costs, check_devices, check_rwwce, reads_values
+from wce_guard.realworld.contracts import check_costs, check_rwwce, reads_values
 
 _is_compiling = torch.compiler.is_compiling
 _HALF = (torch.float16, torch.bfloat16)
@@ -62,10 +61,10 @@ def rwwce(
     level = active_level()
     if level is not CheckLevel.OFF:
         check_rwwce("rwwce", input, target, fn_weight, fp_weight, ignore_index, reduction, level)
-    return _rwwce(input, target, fn_weight, fp_weight, ignore_index, reduction)
+    return rwwce_unchecked(input, target, fn_weight, fp_weight, ignore_index, reduction)
 
 
-def _rwwce(
+def rwwce_unchecked(
     input: Tensor,
     target: Tensor,
     fn_weight: Tensor | None,
@@ -155,11 +154,11 @@ def binary_rwwce(
     """
     level = active_level()
     if level is not CheckLevel.OFF:
-        _check_binary("binary_rwwce", input, target, fn_weight, fp_weight, reduction, level)
-    return _binary_rwwce(input, target, fn_weight, fp_weight, reduction)
+        check_binary_rwwce("binary_rwwce", input, target, fn_weight, fp_weight, reduction, level)
+    return binary_rwwce_unchecked(input, target, fn_weight, fp_weight, reduction)
 
 
-def _binary_rwwce(input, target, fn_weight, fp_weight, reduction: str) -> Tensor:
+def binary_rwwce_unchecked(input, target, fn_weight, fp_weight, reduction: str) -> Tensor:
     compute = torch.float32 if input.dtype in _HALF else input.dtype
     logits, labels = input.to(compute), target.to(compute)
     # -log sigmoid(x) and -log(1 - sigmoid(x)) straight from the logit (spec section 2): the
@@ -177,11 +176,8 @@ def _weight(value: float | Tensor, dtype: torch.dtype) -> float | Tensor:
     return value.to(dtype) if isinstance(value, Tensor) else float(value)
 
 
-_REDUCTIONS = ("none", "mean", "sum")
-
-
 @torch.compiler.disable  # as check_rwwce
-def _check_binary(
+def check_binary_rwwce(
     loss_name: str,
     input: object,
     target: object,
@@ -191,79 +187,13 @@ def _check_binary(
     level: CheckLevel,
     in_module: bool = False,
 ) -> None:
-    if not isinstance(input, Tensor) or not input.is_floating_point() or input.dtype.itemsize == 1:
-        raise LossContractError(
-            f"{loss_name}: input must be a floating-point tensor of logits (float16, bfloat16, "
-            f"float32 or float64), got {_describe(input)}. Pass the model's raw output, "
-            f"before sigmoid."
-        )
-    if not isinstance(target, Tensor) or target.is_complex():
-        raise LossContractError(
-            f"{loss_name}: target must be a tensor of labels in [0, 1], got "
-            f"{_describe(target)}. Use torch.as_tensor(target, device=input.device)."
-        )
-    if target.shape != input.shape:
-        raise LossContractError(
-            f"{loss_name}: target has shape {messages.shape_text(target.shape)} but input "
-            f"has shape {messages.shape_text(input.shape)}; binary RWWCE needs one label per "
-            f"logit." + _binary_shape_hint(target, input)
-        )
-    if reduction not in _REDUCTIONS:
-        raise LossContractError(f"{loss_name}: reduction must be 'none', 'mean' or 'sum', "
-                                f"got {reduction!r}.")  # fmt: skip
     costs = {"fn_weight": fn_weight, "fp_weight": fp_weight}
-    for name, weight in costs.items():
-        _check_binary_weight(loss_name, name, weight, input)
-    check_devices(loss_name, input, {"target": target} | costs, in_module,
-                  module="wce_guard.BinaryRWWCELoss(...)")  # fmt: skip
-    if reads_values(level, input):
+    check_binary(loss_name, input, target, reduction, costs, expects="logits",
+                 numbers_as_weights=True, module="wce_guard.BinaryRWWCELoss(...)",
+                 in_module=in_module)  # fmt: skip
+    if level is CheckLevel.FULL:
+        check_binary_values(loss_name, input, target, expects="logits")
+    if reads_values(level, input):  # also on CPU at shapes, where reading costs no sync
+        check_labels(loss_name, target)
         check_costs(loss_name, cost_matrix=False, every_call=level is CheckLevel.FULL,
-                    **{name: _as_tensor(w) for name, w in costs.items()})  # fmt: skip
-        if target.numel():
-            low, high = torch.aminmax(target.to(torch.float64))
-            if not (low >= 0 and high <= 1):
-                raise LossContractError(
-                    f"{loss_name}: target must hold labels in [0, 1], but its values range "
-                    f"from {float(low)} to {float(high)}."
-                )
-
-
-def _check_binary_weight(loss_name: str, name: str, weight: object, input: Tensor) -> None:
-    if isinstance(weight, bool) or not isinstance(weight, int | float | Tensor):
-        raise LossContractError(
-            f"{loss_name}: {name} must be a number or a tensor, got {_describe(weight)}."
-        )
-    if isinstance(weight, Tensor):
-        if weight.is_complex() or weight.dtype == torch.bool:
-            raise LossContractError(
-                f"{loss_name}: {name} has dtype {weight.dtype}; costs are real numbers. "
-                f"Use {name}.float()."
-            )
-        try:
-            fits = torch.broadcast_shapes(weight.shape, input.shape) == input.shape
-        except RuntimeError:
-            fits = False
-        if not fits:
-            raise LossContractError(
-                messages.weight_does_not_broadcast(loss_name, name, weight, input)
-            )
-    elif not (weight >= 0 and weight < float("inf")):  # False for NaN
-        raise LossContractError(
-            f"{loss_name}: {name}={weight!r}; real-world costs must be finite and >= 0."
-        )
-
-
-def _as_tensor(weight: float | Tensor) -> Tensor | None:
-    return weight if isinstance(weight, Tensor) else None  # numbers were checked already
-
-
-def _binary_shape_hint(target: Tensor, input: Tensor) -> str:
-    if target.numel() == input.numel():
-        return f" Use target.view_as(input) (it holds {target.numel()} labels)."
-    return ""
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, Tensor):
-        return f"a tensor of dtype {value.dtype}"
-    return type(value).__name__
+                    **{name: w for name, w in costs.items() if isinstance(w, Tensor)})  # fmt: skip

@@ -14,6 +14,7 @@ import torch
 from torch import Tensor
 
 from wce_guard.checked import messages
+from wce_guard.checked.binary_contracts import check_binary
 from wce_guard.checked.levels import CheckLevel
 from wce_guard.errors import LossContractError
 from wce_guard.realworld.contracts import check_costs, check_rwwce
@@ -33,10 +34,7 @@ def real_world_cost(
     indices. The prediction is the argmax (ties: lowest class). NaN if no position is kept.
     """
     if isinstance(target, Tensor) and target.is_floating_point():
-        raise LossContractError(
-            "real_world_cost: target must hold class indices (an integer tensor); the cost "
-            "of a mistake is defined for a true class, not for class probabilities."
-        )
+        raise LossContractError(messages.cost_of_probability_targets("real_world_cost"))
     check_rwwce("real_world_cost", input, target, fn_weight, fp_weight, ignore_index, "mean",
                 CheckLevel.FULL)  # fmt: skip
     with torch.no_grad():
@@ -83,25 +81,14 @@ def binary_real_world_cost(
     """``(FN * fn_cost + FP * fp_cost) / N`` with positive predicted iff
     ``sigmoid(input) > threshold`` (strict: logit 0 is negative at 0.5). Targets in {0, 1}."""
     name = "binary_real_world_cost"
-    if not isinstance(input, Tensor) or not input.is_floating_point():
-        raise LossContractError(f"{name}: input must be a floating-point tensor of logits.")
-    if not isinstance(target, Tensor) or target.shape != input.shape:
-        shape = messages.shape_text(target.shape) if isinstance(target, Tensor) else "none"
-        raise LossContractError(
-            f"{name}: target must be a tensor of the input's shape "
-            f"{messages.shape_text(input.shape)}, got {shape}."
-        )
+    costs = {"fn_cost": fn_cost, "fp_cost": fp_cost}
+    check_binary(name, input, target, "mean", costs, expects="logits", numbers_as_weights=True)
     if not 0.0 <= threshold <= 1.0:
-        raise LossContractError(f"{name}: threshold must be in [0, 1], got {threshold!r}.")
-    for cost_name, cost in (("fn_cost", fn_cost), ("fp_cost", fp_cost)):
-        if not (float(cost) >= 0 and math.isfinite(float(cost))):
-            raise LossContractError(
-                f"{name}: {cost_name}={cost!r}; real-world costs must be finite and >= 0."
-            )
+        raise LossContractError(messages.bad_threshold(name, threshold))
     with torch.no_grad():
         labels = target.to(torch.float64)
         if labels.numel() and not bool(((labels == 0) | (labels == 1)).all()):
-            raise LossContractError(f"{name}: target must hold 0 or 1 labels.")
+            raise LossContractError(messages.labels_not_zero_or_one(name))
         if not labels.numel():
             return math.nan
         # sigmoid(x) > t  <=>  x > log(t / (1 - t)), exact at t = 0.5 (logit 0)
@@ -125,13 +112,9 @@ def real_world_cost_from_confusion(
     name = "real_world_cost_from_confusion"
     matrix = torch.as_tensor(confusion).to(torch.float64)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] < 2:
-        raise LossContractError(
-            f"{name}: confusion must be a square (C, C) matrix of counts, row = true class, "
-            f"column = predicted class, with C >= 2; got shape "
-            f"{messages.shape_text(tuple(matrix.shape))}."
-        )
+        raise LossContractError(messages.confusion_not_square(name, matrix))
     if not bool((torch.isfinite(matrix) & (matrix >= 0)).all()):
-        raise LossContractError(f"{name}: confusion must hold finite counts >= 0.")
+        raise LossContractError(messages.confusion_not_counts(name))
     classes = matrix.shape[0]
     fn = torch.ones(classes, dtype=torch.float64) if fn_weight is None else \
         torch.as_tensor(fn_weight).to(torch.float64).cpu()  # fmt: skip
@@ -140,11 +123,7 @@ def real_world_cost_from_confusion(
     if fp.is_sparse:
         fp = fp.to_dense()
     if fn.shape != (classes,) or fp.shape != (classes, classes):
-        raise LossContractError(
-            f"{name}: with a ({classes}, {classes}) confusion matrix, fn_weight must be "
-            f"({classes},) and fp_weight ({classes}, {classes}); got "
-            f"{messages.shape_text(tuple(fn.shape))} and {messages.shape_text(tuple(fp.shape))}."
-        )
+        raise LossContractError(messages.costs_do_not_fit_confusion(name, classes, fn, fp))
     check_costs(name, fn_weight=fn, fp_weight=fp)
     matrix = matrix.cpu()
     off_diagonal = ~torch.eye(classes, dtype=torch.bool)

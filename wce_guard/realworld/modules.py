@@ -6,17 +6,16 @@ from __future__ import annotations
 import torch
 from torch import Tensor, nn
 
+from wce_guard.checked import messages
 from wce_guard.checked.active import active_level
+from wce_guard.checked.binary_contracts import check_cost_number
 from wce_guard.checked.levels import CheckLevel
 from wce_guard.errors import LossContractError
 from wce_guard.realworld.contracts import check_costs, check_rwwce
 from wce_guard.realworld.functional import (
-    _REDUCTIONS,
-    _binary_rwwce,
-    _check_binary,
-    _check_binary_weight,
-    _describe,
-    _rwwce,
+    binary_rwwce_unchecked,
+    check_binary_rwwce,
+    rwwce_unchecked,
 )
 
 
@@ -48,7 +47,7 @@ class RWWCELoss(nn.Module):
         if level is not CheckLevel.OFF:
             check_rwwce("RWWCELoss", input, target, self.fn_weight, self.fp_weight,
                         self.ignore_index, self.reduction, level, in_module=True)  # fmt: skip
-        return _rwwce(
+        return rwwce_unchecked(
             input, target, self.fn_weight, self.fp_weight, self.ignore_index, self.reduction
         )
 
@@ -73,7 +72,7 @@ class BinaryRWWCELoss(nn.Module):
         super().__init__()
         for name, weight in (("fn_weight", fn_weight), ("fp_weight", fp_weight)):
             if not isinstance(weight, Tensor):
-                _check_binary_weight("BinaryRWWCELoss", name, weight, torch.empty(()))
+                check_cost_number("BinaryRWWCELoss", name, weight)
                 weight = torch.tensor(float(weight), dtype=torch.float64)
             self.register_buffer(name, weight)
         _check_module_costs("BinaryRWWCELoss", self.fn_weight, self.fp_weight, reduction)
@@ -82,9 +81,9 @@ class BinaryRWWCELoss(nn.Module):
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         level = active_level()
         if level is not CheckLevel.OFF:
-            _check_binary("BinaryRWWCELoss", input, target, self.fn_weight, self.fp_weight,
+            check_binary_rwwce("BinaryRWWCELoss", input, target, self.fn_weight, self.fp_weight,
                           self.reduction, level, in_module=True)  # fmt: skip
-        return _binary_rwwce(input, target, self.fn_weight, self.fp_weight, self.reduction)
+        return binary_rwwce_unchecked(input, target, self.fn_weight, self.fp_weight, self.reduction)
 
     def extra_repr(self) -> str:
         return f"reduction={self.reduction!r}"
@@ -98,15 +97,11 @@ def _floating(costs: Tensor | None) -> Tensor | None:
 
 def _check_module_costs(loss_name: str, fn_weight, fp_weight, reduction: str) -> None:
     """The costs' values, once, where the user builds the criterion (usually on CPU)."""
-    if reduction not in _REDUCTIONS:
-        raise LossContractError(f"{loss_name}: reduction must be 'none', 'mean' or 'sum', "
-                                f"got {reduction!r}.")  # fmt: skip
+    if reduction not in ("none", "mean", "sum"):
+        raise LossContractError(messages.bad_reduction(loss_name, reduction))
     for name, weight in (("fn_weight", fn_weight), ("fp_weight", fp_weight)):
         if weight is not None and not isinstance(weight, Tensor):
-            raise LossContractError(
-                f"{loss_name}: {name} must be a torch.Tensor or None, got "
-                f"{_describe(weight)}. Use torch.tensor({name}, dtype=torch.float32)."
-            )
+            raise LossContractError(messages.not_a_tensor(loss_name, name, weight))
     if active_level() is not CheckLevel.OFF:
         check_costs(loss_name, cost_matrix=loss_name == "RWWCELoss", fn_weight=fn_weight,
                     fp_weight=fp_weight)  # fmt: skip
