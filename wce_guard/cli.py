@@ -50,7 +50,7 @@ def main() -> None:
     "--config",
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A pyproject.toml to read instead of the one found upward from the paths.",
+    help="A pyproject.toml for every file, instead of each file's own (found upward from it).",
 )
 def lint(
     paths: tuple[str, ...],
@@ -67,23 +67,21 @@ def lint(
     config_path: Path | None,
 ) -> None:
     """Lint PATHS (files and folders; default '.'; '-' is standard input)."""
-    from wce_guard.lint import ConfigError, lint_paths, load, report
+    from wce_guard.lint import ConfigError, Configuration, lint_paths, report
 
     paths = paths or (".",)
-    start = Path(stdin_filename or ".") if paths[0] == "-" else Path(paths[0])
     try:
-        settings = load(start, select, ignore, config_path)
+        run = lint_paths(
+            list(paths),
+            Configuration(select, ignore, config_path),
+            fix=fix or diff,
+            write=fix and not diff,
+            jobs=jobs,
+            use_cache=not no_cache,
+            stdin_filename=stdin_filename,
+        )
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
-    run = lint_paths(
-        list(paths),
-        settings,
-        fix=fix or diff,
-        write=fix and not diff,
-        jobs=jobs,
-        use_cache=not no_cache,
-        stdin_filename=stdin_filename,
-    )
     if diff:
         for result in run.fixes:
             click.echo(_diff(result), nl=False)

@@ -23,15 +23,6 @@ BUGGY = (
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text())
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """An empty project folder as the working directory, with its own cache."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("WCE_GUARD_CACHE_DIR", str(tmp_path / ".cache"))
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    return tmp_path
-
-
 def lint(*args, input=None):
     return CliRunner().invoke(main, ["lint", "--no-cache", *args], input=input)
 

@@ -2,6 +2,8 @@
 
 lint_source(source, path)          findings in one source text
 lint_paths(paths, settings, ...)   findings in files and folders, with the cache and --fix
+                                   (``settings``: one ``Settings`` for every file, or a
+                                   ``Configuration``, which finds each file's own)
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.cache import FOLDER_NAME, Cache
-from wce_guard.lint.config import ConfigError, Settings, load
+from wce_guard.lint.config import ConfigError, Configuration, Settings, load
 from wce_guard.lint.engine import (
     FileResult,
     LintError,
@@ -29,7 +31,16 @@ from wce_guard.lint.engine import (
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
-__all__ = ["ConfigError", "Diagnostic", "Run", "Settings", "lint_paths", "lint_source", "load"]
+__all__ = [
+    "ConfigError",
+    "Configuration",
+    "Diagnostic",
+    "Run",
+    "Settings",
+    "lint_paths",
+    "lint_source",
+    "load",
+]
 
 
 def lint_source(
@@ -60,7 +71,7 @@ class _Source:
 
 def lint_paths(
     paths: list[str],
-    settings: Settings,
+    settings: Settings | Configuration,
     *,
     fix: bool = False,
     write: bool = True,
@@ -70,21 +81,26 @@ def lint_paths(
 ) -> Run:
     """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``)."""
     run = Run()
-    cache = Cache(Path(os.environ.get("WCE_GUARD_CACHE_DIR", settings.root / FOLDER_NAME)))
+    configuration = settings if isinstance(settings, Configuration) else Configuration.of(settings)
+    cache_folder = os.environ.get("WCE_GUARD_CACHE_DIR", configuration.root / FOLDER_NAME)
+    cache = Cache(Path(cache_folder))
     sources: list[_Source] = []
-    for display, file in discover(paths, settings):
+    codes_of: dict[str, frozenset[str]] = {}  # each file's rules, from its own settings
+    for display, file in discover(paths, configuration):
         if display == "-":
             display = stdin_filename or "-"
         run.files_checked += 1
+        file_settings = configuration.settings_for(display)
+        codes_of[display] = file_settings.codes_for(display)
         try:
-            sources.append(_read(display, file, settings.max_file_mb))
+            sources.append(_read(display, file, file_settings.max_file_mb))
         except LintError as error:
-            if "WCE001" in settings.codes_for(display):
+            if "WCE001" in codes_of[display]:
                 run.diagnostics.append(_unreadable(display, str(error)))
     texts = {s.display: s.text for s in sources}
     digest = functools.cache(lambda display: hashlib.sha256(texts[display].encode()).hexdigest())
     program = Program(texts, texts.get)
-    active = [BY_CODE[code] for code in sorted(settings.codes)]
+    active = [BY_CODE[code] for code in sorted(set().union(*codes_of.values()))]
     pending: list[tuple[_Source, str]] = []
     keys: dict[str, str] = {}
     for source in sources:
@@ -92,7 +108,7 @@ def lint_paths(
         # (and reports findings there): the bytes of every file it may load are part of the
         # cache key, and the words of those it calls into feed the prefilter.
         if use_cache and not fix:
-            codes = ",".join(sorted(settings.codes_for(source.display)))
+            codes = ",".join(sorted(codes_of[source.display]))
             context = [f"{d}\0{digest(d)}" for d in program.dependencies(source.display)]
             key = Cache.key(source.data, source.display, codes, *context)
             cached = cache.get_diagnostics(key)
@@ -103,22 +119,22 @@ def lint_paths(
         implied = implied_words(texts, program.sources(source.display, used=True), active)
         pending.append((source, implied))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    work = [(s.display, s.text, implied) for s, implied in pending]
+    work = [(s.display, s.text, implied, codes_of[s.display]) for s, implied in pending]
     files = {s.display: str(s.file) for s in sources if s.file is not None}
-    results = lint_many(work, settings, fix, workers, program, files)
+    results = lint_many(work, fix, workers, program, files)
     for (source, _), result in zip(pending, results, strict=True):
         _collect(run, result, source, cache, keys, write)
-    run.diagnostics = _distinct(run.diagnostics, settings)
+    run.diagnostics = _distinct(run.diagnostics, configuration)
     run.diagnostics.sort(key=Diagnostic.sort_key)
     return run
 
 
-def _distinct(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+def _distinct(diagnostics: list[Diagnostic], configuration: Configuration) -> list[Diagnostic]:
     """Each finding once (two files that import a third may both find one there), and only
     where its file's settings select its rule."""
     found: dict[tuple, Diagnostic] = {}
     for d in diagnostics:
-        if d.code not in settings.codes_for(d.path):
+        if d.code not in configuration.settings_for(d.path).codes_for(d.path):
             continue
         key = (d.path, d.cell, d.line, d.column, d.code)
         if key not in found or (d.fixable and not found[key].fixable):

@@ -1,16 +1,19 @@
 """Settings: ``[tool.wce-guard]`` in pyproject.toml, then the command line on top.
 
-The file is found upward from the first path linted. Keys: ``select``, ``ignore`` (codes or
-prefixes such as ``WCE1``), ``exclude`` (glob patterns of paths to skip), ``per-file-ignores``
-(a table from glob pattern to codes) and ``max-file-size`` (megabytes; larger files are not
-read, and reported as WCE001). An unknown key, a wrong type or an
-unknown code is a ``ConfigError`` that names it.
+As in ruff, each file's settings come from the closest ``pyproject.toml`` above it that has
+a ``[tool.wce-guard]`` table (one without it configures other tools, not this one), or from
+the one file named by ``--config`` for every file. Patterns are relative to the folder of the
+file that declares them. Keys: ``select``, ``ignore`` (codes or prefixes such as ``WCE1``),
+``exclude`` (glob patterns of paths to skip), ``per-file-ignores`` (a table from glob pattern
+to codes) and ``max-file-size`` (megabytes; larger files are not read, and reported as
+WCE001). An unknown key, a wrong type or an unknown code is a ``ConfigError`` that names it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
-import hashlib
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +23,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-import contextlib
-
 from wce_guard.lint.rules import ALL_RULES
 
+CONFIG_FILE = "pyproject.toml"
 _KEYS = {"select", "ignore", "exclude", "per-file-ignores", "max-file-size"}
 # Hand-written modules stay far below; beyond it are generated files, where Python's own
 # parser alone takes gigabytes (a 50 MB module: 10 GB and a minute). The largest module of a
@@ -54,17 +56,77 @@ class Settings:
     def is_excluded(self, path: Path) -> bool:
         return any(_matches(str(path), pattern, self.root) for pattern in self.exclude)
 
-    def fingerprint(self) -> str:
-        """What a cached result depends on besides the file and the tool version."""
-        text = repr((sorted(self.codes), self.per_file_ignores))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+@dataclass(frozen=True)
+class _Options:
+    """The command line's part of the settings, laid over each file's configuration."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
 
 
-def find_pyproject(start: Path) -> Path | None:
-    start = start.resolve()
-    for folder in [start, *start.parents] if start.is_dir() else start.parents:
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+class Configuration:
+    """The settings of every file of a run, found per file and read once per folder."""
+
+    def __init__(
+        self,
+        select: str | None = None,
+        ignore: str | None = None,
+        config_path: Path | None = None,
+        *,
+        fixed: Settings | None = None,
+    ) -> None:
+        # The command line is checked before any file is looked at.
+        self._options = _Options(
+            frozenset(_codes(_split(select), "--select", None)) if select is not None else None,
+            frozenset(_codes(_split(ignore), "--ignore", None))
+            if ignore is not None
+            else frozenset(),
+        )
+        if config_path is not None:
+            fixed = _settings(_read_table(config_path), config_path, self._options)
+        self._fixed = fixed
+        self._by_folder: dict[Path, Settings] = {}
+        self._defaults: Settings | None = None
+        cwd = Path.cwd()
+        if fixed is not None:
+            self.root = fixed.root
+        else:
+            found = find_configuration(cwd)
+            self.root = found.parent if found is not None else cwd
+
+    @classmethod
+    def of(cls, settings: Settings) -> Configuration:
+        """One set of settings for every file (the Python API's ``lint_paths(paths, settings)``)."""
+        return cls(fixed=settings)
+
+    def settings_for(self, path: str | Path) -> Settings:
+        """The settings of the file at ``path`` (it need not exist: standard input's name)."""
+        return self.settings_in(Path(os.path.abspath(path)).parent)
+
+    def settings_in(self, folder: Path) -> Settings:
+        """The settings of the files in ``folder``."""
+        if self._fixed is not None:
+            return self._fixed
+        folder = Path(os.path.abspath(folder))
+        settings = self._by_folder.get(folder)
+        if settings is None:
+            if (folder / CONFIG_FILE).is_file() and _configures_us(folder / CONFIG_FILE):
+                path = folder / CONFIG_FILE
+                settings = _settings(_read_table(path), path, self._options)
+            elif folder.parent != folder:
+                settings = self.settings_in(folder.parent)
+            else:
+                settings = _settings({}, None, self._options)
+            self._by_folder[folder] = settings
+        return settings
+
+
+def find_configuration(folder: Path) -> Path | None:
+    """The closest pyproject.toml at or above ``folder`` with a ``[tool.wce-guard]`` table."""
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder / CONFIG_FILE, *(p / CONFIG_FILE for p in folder.parents)):
+        if candidate.is_file() and _configures_us(candidate):
             return candidate
     return None
 
@@ -75,20 +137,25 @@ def load(
     ignore: str | None = None,
     config_path: Path | None = None,
 ) -> Settings:
-    """Settings for a run: the configuration file found from ``start``, then the options."""
-    path = config_path or find_pyproject(start)
-    table: dict = {}
-    if path is not None:
-        table = _read_table(path)
+    """The settings of the files in ``start`` (a folder) or of ``start`` (a file)."""
+    configuration = Configuration(select, ignore, config_path)
+    return configuration.settings_in(start) if start.is_dir() else configuration.settings_for(start)
+
+
+def _settings(table: dict, path: Path | None, options: _Options) -> Settings:
+    """Settings from a ``[tool.wce-guard]`` table (read from ``path``) and the command line."""
     root = path.parent if path is not None else Path.cwd()
-    chosen = _codes(table.get("select"), "select", path) if "select" in table else None
-    dropped = _codes(table.get("ignore", []), "ignore", path)
-    if select is not None:
-        chosen = _codes(_split(select), "--select", None)
-    if ignore is not None:
-        dropped |= _codes(_split(ignore), "--ignore", None)
-    codes = (chosen if chosen is not None else {rule.code for rule in ALL_RULES}) - dropped
-    codes |= {"WCE001"} - dropped  # an unread file is always reported unless ignored
+    configured = _Options(
+        frozenset(_codes(table["select"], "select", path)) if "select" in table else None,
+        frozenset(_codes(table.get("ignore", []), "ignore", path)),
+    )
+    # As in ruff, the configuration then the command line, each on the result of the one
+    # before: a `select` starts over (the ignores before it go too), `ignore` removes.
+    codes = {rule.code for rule in ALL_RULES}
+    for layer in (configured, options):
+        if layer.select is not None:
+            codes = set(layer.select) | {"WCE001"}  # an unread file is reported unless ignored
+        codes -= layer.ignore
     exclude = tuple(_strings(table.get("exclude", []), "exclude", path))
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, dict):
@@ -110,12 +177,21 @@ def load(
     return Settings(frozenset(codes), exclude, per_file_ignores, root, float(max_file_mb))
 
 
-def _read_table(path: Path) -> dict:
+def _read_document(path: Path) -> dict:
     try:
         with path.open("rb") as file:
-            document = tomllib.load(file)
+            return tomllib.load(file)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read it: {error}") from None
+
+
+def _configures_us(path: Path) -> bool:
+    tool = _read_document(path).get("tool", {})
+    return isinstance(tool, dict) and "wce-guard" in tool
+
+
+def _read_table(path: Path) -> dict:
+    document = _read_document(path)
     table = document.get("tool", {}).get("wce-guard", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.wce-guard] must be a table")

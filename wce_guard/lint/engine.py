@@ -25,7 +25,7 @@ from pathlib import Path
 
 from wce_guard.lint import notebook
 from wce_guard.lint.analysis.program import Program
-from wce_guard.lint.config import Settings
+from wce_guard.lint.config import Configuration
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
@@ -76,7 +76,9 @@ class LintError(Exception):
     """A file could not be linted; becomes WCE001."""
 
 
-def discover(paths: Iterable[str], settings: Settings) -> Iterator[tuple[str, Path | None]]:
+def discover(
+    paths: Iterable[str], configuration: Configuration
+) -> Iterator[tuple[str, Path | None]]:
     """(display path, file) pairs for every path given; "-" is standard input (no file)."""
     seen: set[Path] = set()
     for given in paths:
@@ -85,15 +87,15 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[tuple[str, Pa
             continue
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path, settings):
+            for file in _walk(path, configuration):
                 if file.resolve() not in seen:
                     seen.add(file.resolve())
                     yield str(file), file
-        elif not settings.is_excluded(path):
+        elif not configuration.settings_for(path).is_excluded(path):
             yield given, path  # named explicitly (as pre-commit does): linted, or reported
 
 
-def _walk(folder: Path, settings: Settings) -> Iterator[Path]:
+def _walk(folder: Path, configuration: Configuration) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -106,6 +108,7 @@ def _walk(folder: Path, settings: Settings) -> Iterator[Path]:
         if (status.st_dev, status.st_ino) in visited:
             continue  # a symlink loop
         visited.add((status.st_dev, status.st_ino))
+        settings = configuration.settings_in(current)  # of the folder's entries
         for entry in entries:
             child = Path(entry.path)
             if settings.is_excluded(child):
@@ -413,14 +416,13 @@ def _in_cell(diagnostic: Diagnostic, book: notebook.Notebook, path: str) -> Diag
 def lint_file(
     display: str,
     text: str,
-    settings: Settings,
+    codes: frozenset[str],
     fix: bool,
     program: Program | None = None,
     implied: str = "",
 ) -> FileResult:
     """Lint one file's text; a crash of ours becomes an error of this file, never of the run."""
     try:
-        codes = settings.codes_for(display)
         return lint_text(text, display, codes, fix=fix, program=program, implied=implied)
     except Exception as error:  # a bug of ours on this input: report it, keep going
         result = FileResult(display)
@@ -444,30 +446,31 @@ def _read_text(files: dict[str, str], display: str) -> str | None:
 
 
 def _work(job):
-    display, text, implied, settings, fix = job
-    return lint_file(display, text, settings, fix, _WORKER_PROGRAM, implied)
+    display, text, implied, codes, fix = job
+    return lint_file(display, text, codes, fix, _WORKER_PROGRAM, implied)
 
 
 def lint_many(
-    jobs: list[tuple[str, str, str]],
-    settings: Settings,
+    jobs: list[tuple[str, str, str, frozenset[str]]],
     fix: bool,
     workers: int,
     program: Program | None = None,
     files: dict[str, str] | None = None,
 ) -> list[FileResult]:
-    """Lint (display, text, implied words) triples, in parallel when that pays. ``program``
+    """Lint (display, text, implied words, codes) jobs, in parallel when that pays. ``program``
     is the run's files for this process; ``files`` maps them to paths on disk, from which
     worker processes load what they need."""
-    size = sum(len(text) for _, text, _ in jobs)
+    size = sum(len(job[1]) for job in jobs)
     if workers <= 1 or len(jobs) < 2 or size < _PARALLEL_THRESHOLD:
-        return [lint_file(d, text, settings, fix, program, implied) for d, text, implied in jobs]
+        return [
+            lint_file(d, text, codes, fix, program, implied) for d, text, implied, codes in jobs
+        ]
     # Largest first, so that one big file does not finish last on its own.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
     with ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(files or {},)
     ) as pool:
-        work = [(*jobs[i], settings, fix) for i in order]
+        work = [(*jobs[i], fix) for i in order]
         results = list(pool.map(_work, work, chunksize=1))
     ordered: list = [None] * len(jobs)
     for position, result in zip(order, results, strict=True):

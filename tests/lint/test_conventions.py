@@ -1,0 +1,66 @@
+"""wce-guard lint as users of ruff expect it: configuration per file, exit statuses, options,
+file discovery, output details."""
+
+import json
+
+import pytest
+
+from tests.lint.test_cli import BUGGY, lint
+
+
+def codes_by_path(*args) -> dict[str, list[str]]:
+    found = json.loads(lint(*args, "--format", "json").output)["diagnostics"]
+    by_path: dict[str, list[str]] = {}
+    for d in found:
+        by_path.setdefault(d["path"].replace("\\", "/"), []).append(d["code"])
+    return by_path
+
+
+@pytest.fixture
+def nested(project):
+    """A project whose root ignores WCE1, with a package that has a pyproject.toml of its own
+    that does not configure wce-guard."""
+    (project / "pyproject.toml").write_text('[tool.wce-guard]\nignore = ["WCE1"]\n')
+    (project / "pkg").mkdir()
+    (project / "pkg" / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    (project / "pkg" / "a.py").write_text(BUGGY)
+    (project / "b.py").write_text(BUGGY)
+    return project
+
+
+def test_a_pyproject_without_our_table_does_not_configure_us(nested):
+    assert codes_by_path("b.py", "pkg/a.py") == {}
+    assert codes_by_path("pkg/a.py", "b.py") == {}
+    assert codes_by_path(".") == {}
+
+
+def test_each_file_has_the_settings_of_its_closest_configuration(nested):
+    (nested / "pkg" / "pyproject.toml").write_text('[tool.wce-guard]\nselect = ["WCE102"]\n')
+    expected = {"pkg/a.py": ["WCE102"]}
+    assert codes_by_path("b.py", "pkg/a.py") == expected
+    assert codes_by_path("pkg/a.py", "b.py") == expected
+    assert codes_by_path(".") == expected
+
+
+def test_command_line_codes_apply_over_every_files_configuration(nested):
+    (nested / "pkg" / "pyproject.toml").write_text('[tool.wce-guard]\nselect = ["WCE102"]\n')
+    assert codes_by_path(".", "--select", "WCE101") == {"b.py": ["WCE101"], "pkg/a.py": ["WCE101"]}
+
+
+def test_excludes_are_those_of_the_configuration_that_declares_them(nested):
+    (nested / "pkg" / "pyproject.toml").write_text('[tool.wce-guard]\nexclude = ["a.py"]\n')
+    (nested / "pyproject.toml").write_text("[tool.wce-guard]\n")
+    (nested / "pkg" / "c.py").write_text(BUGGY)
+    assert codes_by_path(".") == {"b.py": ["WCE101", "WCE102"], "pkg/c.py": ["WCE101", "WCE102"]}
+
+
+def test_the_cache_lives_at_the_project_root(nested, monkeypatch):
+    monkeypatch.delenv("WCE_GUARD_CACHE_DIR")
+    (nested / "pkg" / "pyproject.toml").write_text('[tool.wce-guard]\nselect = ["WCE102"]\n')
+    from click.testing import CliRunner
+
+    from wce_guard.cli import main
+
+    assert CliRunner().invoke(main, ["lint", "pkg/a.py"]).exit_code == 1
+    assert (nested / ".wce_guard_cache").is_dir()
+    assert not (nested / "pkg" / ".wce_guard_cache").exists()
