@@ -104,7 +104,9 @@ def lint(
         click.echo(f"wce-guard: {error}", err=True)
     if run.errors:
         sys.exit(2)
-    sys.exit(1 if run.diagnostics and not exit_zero else 0)
+    # As ruff: --diff fails while a diff is shown, even when every finding is fixable.
+    found = run.diagnostics or (diff and run.fixes)
+    sys.exit(1 if found and not exit_zero else 0)
 
 
 def _diff(result) -> str:

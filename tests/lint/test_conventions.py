@@ -64,3 +64,23 @@ def test_the_cache_lives_at_the_project_root(nested, monkeypatch):
     assert CliRunner().invoke(main, ["lint", "pkg/a.py"]).exit_code == 1
     assert (nested / ".wce_guard_cache").is_dir()
     assert not (nested / "pkg" / ".wce_guard_cache").exists()
+
+
+ONLY_FIXABLE = (
+    "import torch\nimport torch.nn.functional as F\nlp = torch.log(F.softmax(z, dim=1))\n"
+)
+
+
+def test_diff_exits_1_while_findings_remain_even_when_all_are_fixable(project):
+    (project / "train.py").write_text(ONLY_FIXABLE)
+    result = lint("train.py", "--diff")
+    assert result.exit_code == 1
+    assert "+lp = F.log_softmax(z, dim=1)" in result.output
+    assert lint("train.py", "--diff", "--exit-zero").exit_code == 0
+    assert (project / "train.py").read_text() == ONLY_FIXABLE
+
+
+def test_diff_exits_0_when_there_is_nothing_to_change(project):
+    (project / "train.py").write_text("import torch\nx = torch.ones(3)\n")
+    result = lint("train.py", "--diff")
+    assert (result.exit_code, result.output) == (0, "")
