@@ -30,8 +30,18 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", metavar="CODES", help="Only these rules: codes or prefixes (WCE1).")
-@click.option("--ignore", metavar="CODES", help="Not these rules: codes or prefixes.")
+@click.option(
+    "--select",
+    metavar="CODES",
+    multiple=True,
+    help="Only these rules: codes or prefixes (WCE1), comma-separated; repeatable.",
+)
+@click.option(
+    "--ignore",
+    metavar="CODES",
+    multiple=True,
+    help="Not these rules: codes or prefixes, comma-separated; repeatable.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -54,8 +64,8 @@ def main() -> None:
 )
 def lint(
     paths: tuple[str, ...],
-    select: str | None,
-    ignore: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     output_format: str,
     fix: bool,
     diff: bool,
@@ -73,7 +83,12 @@ def lint(
     try:
         run = lint_paths(
             list(paths),
-            Configuration(select, ignore, config_path),
+            # Repeated options add up, as in ruff: --select WCE101 --select WCE201.
+            Configuration(
+                ",".join(select) if select else None,
+                ",".join(ignore) if ignore else None,
+                config_path,
+            ),
             fix=fix or diff,
             write=fix and not diff,
             jobs=jobs,

@@ -84,3 +84,23 @@ def test_diff_exits_0_when_there_is_nothing_to_change(project):
     (project / "train.py").write_text("import torch\nx = torch.ones(3)\n")
     result = lint("train.py", "--diff")
     assert (result.exit_code, result.output) == (0, "")
+
+
+WEIGHTS_AND_SOFTMAX = BUGGY + (
+    "counts = torch.bincount(labels)\n"
+    "criterion = torch.nn.CrossEntropyLoss(weight=1.0 / counts.clamp(min=1))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--select", "WCE101", "--select", "WCE201"),
+        ("--select", "WCE101,WCE201"),
+        ("--select", "WCE1", "--select", "WCE2", "--ignore", "WCE102", "--ignore", "WCE203"),
+    ],
+)
+def test_repeated_options_add_up(project, options):
+    (project / "train.py").write_text(WEIGHTS_AND_SOFTMAX)
+    assert codes_by_path("train.py") == {"train.py": ["WCE101", "WCE102", "WCE201"]}
+    assert codes_by_path("train.py", *options) == {"train.py": ["WCE101", "WCE201"]}
