@@ -43,6 +43,28 @@ def main() -> None:
     help="Not these rules: codes or prefixes, comma-separated; repeatable.",
 )
 @click.option(
+    "--exclude",
+    metavar="PATTERNS",
+    multiple=True,
+    help="Paths to skip, replacing the configured and default ones: globs, comma-separated.",
+)
+@click.option(
+    "--extend-exclude",
+    metavar="PATTERNS",
+    multiple=True,
+    help="Paths to skip, besides the configured and default ones: globs, comma-separated.",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip what git ignores in folders [respect].",
+)
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply the excludes to paths named on the command line too [no].",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "sarif", "github"]),
@@ -66,6 +88,10 @@ def lint(
     paths: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
+    force_exclude: bool | None,
     output_format: str,
     fix: bool,
     diff: bool,
@@ -77,16 +103,22 @@ def lint(
     config_path: Path | None,
 ) -> None:
     """Lint PATHS (files and folders; default '.'; '-' is standard input)."""
-    from wce_guard.lint import ConfigError, Configuration, lint_paths, report
+    from wce_guard.lint import ConfigError, Configuration, Options, lint_paths, report
 
     paths = paths or (".",)
     try:
         run = lint_paths(
             list(paths),
-            # Repeated options add up, as in ruff: --select WCE101 --select WCE201.
             Configuration(
-                ",".join(select) if select else None,
-                ",".join(ignore) if ignore else None,
+                # Repeated options add up, as in ruff: --select WCE101 --select WCE201.
+                Options(
+                    ",".join(select) if select else None,
+                    ",".join(ignore) if ignore else None,
+                    ",".join(exclude) if exclude else None,
+                    ",".join(extend_exclude) if extend_exclude else None,
+                    respect_gitignore,
+                    force_exclude,
+                ),
                 config_path,
             ),
             fix=fix or diff,

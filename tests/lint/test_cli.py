@@ -57,11 +57,13 @@ def test_usage_errors_exit_2(project):
     assert "not a rule code or prefix" in lint("--select", "WCE9").output
 
 
-def test_folders_skip_virtualenvs_git_build_and_caches(project):
+def test_folders_skip_virtualenvs_git_ignored_and_caches(project):
     for folder in [".git", ".venv", "build", "__pycache__", "node_modules", "myenv", "src"]:
         (project / folder).mkdir()
         (project / folder / "train.py").write_text(BUGGY)
     (project / "myenv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (project / ".venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (project / ".gitignore").write_text("build/\n")
     result = lint(".", "--format", "json")
     paths = {d["path"] for d in json.loads(result.output)["diagnostics"]}
     assert paths == {os.path.join("src", "train.py")}

@@ -2,6 +2,7 @@
 file discovery, output details."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,103 @@ def test_repeated_options_add_up(project, options):
     (project / "train.py").write_text(WEIGHTS_AND_SOFTMAX)
     assert codes_by_path("train.py") == {"train.py": ["WCE101", "WCE102", "WCE201"]}
     assert codes_by_path("train.py", *options) == {"train.py": ["WCE101", "WCE201"]}
+
+
+def linted(*args) -> set[str]:
+    found = json.loads(lint(*args, "--format", "json", "--select", "WCE101").output)
+    return {d["path"].replace("\\", "/") for d in found["diagnostics"]}
+
+
+def write(project, *paths: str) -> None:
+    for path in paths:
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_text(BUGGY)
+
+
+def test_folders_named_like_build_or_env_are_linted_unless_ignored(project):
+    write(project, "env/step.py", "build/make.py", "dist/x.py", "venv/a.py", "pkg/env/b.py")
+    assert linted(".") == {"env/step.py", "build/make.py", "dist/x.py", "venv/a.py", "pkg/env/b.py"}
+
+
+def test_virtual_environments_are_skipped_by_what_they_hold(project):
+    write(project, "tools/lib/site.py", "conda/lib/site.py", "src/a.py")
+    (project / "tools" / "pyvenv.cfg").write_text("home = /usr\n")
+    (project / "conda" / "conda-meta").mkdir()
+    assert linted(".") == {"src/a.py"}
+
+
+GITIGNORED = [
+    "build/make.py",  # build/
+    "out/a.py",  # /out
+    "gen_model.py",  # gen_*.py
+    "deep/x/gen_model.py",  # gen_*.py at any depth
+    "logs/2026/run.py",  # logs/**
+    "a/tmp/b/c.py",  # a/**/c.py
+    "sub/local.py",  # sub/.gitignore: local.py
+    "excluded_by_info.py",  # .git/info/exclude
+]
+KEPT = [
+    "gen_keep.py",  # !gen_keep.py
+    "pkg/out/a.py",  # /out is anchored to the root
+    "src/build.py",  # build/ is for folders only
+    "local.py",  # sub/.gitignore does not reach up
+    "a/c2.py",
+]
+
+
+def test_gitignore_is_honoured_in_folders(project):
+    (project / ".git" / "info").mkdir(parents=True)
+    (project / ".git" / "info" / "exclude").write_text("excluded_by_info.py\n")
+    (project / ".gitignore").write_text(
+        "# comment\nbuild/\n/out\ngen_*.py\n!gen_keep.py\nlogs/**\na/**/c.py\n"
+    )
+    write(project, *GITIGNORED, *KEPT)
+    (project / "sub" / ".gitignore").write_text("local.py\n")
+    assert linted(".") == set(KEPT)
+    assert linted(".", "--no-respect-gitignore") == set(GITIGNORED + KEPT)
+    (project / "pyproject.toml").write_text("[tool.wce-guard]\nrespect-gitignore = false\n")
+    assert linted(".") == set(GITIGNORED + KEPT)
+    assert linted(".", "--respect-gitignore") == set(KEPT)
+
+
+def test_gitignore_outside_a_git_repository_is_not_read(project):
+    (project / ".gitignore").write_text("build/\n")
+    write(project, "build/make.py")
+    assert linted(".") == {"build/make.py"}
+
+
+def test_a_gitignored_file_named_on_the_command_line_is_linted(project):
+    (project / ".git").mkdir()
+    (project / ".gitignore").write_text("scratch.py\n")
+    write(project, "scratch.py")
+    assert linted("scratch.py") == {"scratch.py"}
+
+
+def test_exclude_replaces_the_defaults_and_extend_exclude_adds(project):
+    write(project, "node_modules/x.py", "generated/a.py", "src/a.py", "other/b.py")
+    assert linted(".") == {"generated/a.py", "src/a.py", "other/b.py"}
+    (project / "pyproject.toml").write_text('[tool.wce-guard]\nextend-exclude = ["generated"]\n')
+    assert linted(".") == {"src/a.py", "other/b.py"}
+    assert linted(".", "--extend-exclude", "other/*") == {"src/a.py"}
+    (project / "pyproject.toml").write_text('[tool.wce-guard]\nexclude = ["generated"]\n')
+    assert linted(".") == {"node_modules/x.py", "src/a.py", "other/b.py"}
+    assert linted(".", "--exclude", "src,other") == {"node_modules/x.py", "generated/a.py"}
+
+
+def test_force_exclude_applies_the_excludes_to_named_paths(project):
+    (project / "pyproject.toml").write_text('[tool.wce-guard]\nextend-exclude = ["generated"]\n')
+    write(project, "generated/a.py", "src/a.py")
+    assert linted("generated/a.py", "src/a.py") == {"generated/a.py", "src/a.py"}
+    assert linted("generated/a.py", "src/a.py", "--force-exclude") == {"src/a.py"}
+    (project / "pyproject.toml").write_text(
+        '[tool.wce-guard]\nextend-exclude = ["generated"]\nforce-exclude = true\n'
+    )
+    assert linted("generated/a.py", "src/a.py") == {"src/a.py"}
+    assert linted("generated/a.py", "--no-force-exclude") == {"generated/a.py"}
+
+
+def test_the_pre_commit_hook_forces_the_excludes():
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text())
+    assert "--force-exclude" in hooks[0]["entry"].split()

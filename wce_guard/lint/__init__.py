@@ -18,7 +18,7 @@ from pathlib import Path
 
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.cache import FOLDER_NAME, Cache
-from wce_guard.lint.config import ConfigError, Configuration, Settings, load
+from wce_guard.lint.config import ConfigError, Configuration, Options, Settings, load
 from wce_guard.lint.engine import (
     FileResult,
     LintError,
@@ -35,6 +35,7 @@ __all__ = [
     "ConfigError",
     "Configuration",
     "Diagnostic",
+    "Options",
     "Run",
     "Settings",
     "lint_paths",

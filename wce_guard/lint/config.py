@@ -26,7 +26,39 @@ else:  # pragma: no cover - Python 3.10
 from wce_guard.lint.rules import ALL_RULES
 
 CONFIG_FILE = "pyproject.toml"
-_KEYS = {"select", "ignore", "exclude", "per-file-ignores", "max-file-size"}
+_KEYS = {
+    "select",
+    "ignore",
+    "exclude",
+    "extend-exclude",
+    "force-exclude",
+    "respect-gitignore",
+    "per-file-ignores",
+    "max-file-size",
+}
+# Folders skipped by name unless `exclude` is set (it replaces them, as in ruff; extend-exclude
+# adds to them): version control, tool caches, installed packages. Virtual environments are
+# skipped by what they hold (pyvenv.cfg), whatever their name, and git's ignores are honoured:
+# no `build`, `dist` or `env` by name, which may be a package of the project.
+DEFAULT_EXCLUDE = (
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".wce_guard_cache",
+    "__pycache__",
+    "__pypackages__",
+    "node_modules",
+    "site-packages",
+)
 # Hand-written modules stay far below; beyond it are generated files, where Python's own
 # parser alone takes gigabytes (a 50 MB module: 10 GB and a minute). The largest module of a
 # large site-packages (torch, sklearn, scipy, transformers...) is 1.4 MB.
@@ -40,10 +72,13 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Settings:
     codes: frozenset[str]  # the rules that run
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     root: Path = field(default_factory=Path.cwd)  # where relative patterns start
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False  # exclusions apply to paths named on the command line too
 
     def codes_for(self, path: str) -> frozenset[str]:
         """The codes that apply to ``path`` after its per-file ignores."""
@@ -54,13 +89,25 @@ class Settings:
         return codes
 
     def is_excluded(self, path: Path) -> bool:
-        return any(_matches(str(path), pattern, self.root) for pattern in self.exclude)
+        patterns = (*self.exclude, *self.extend_exclude)
+        return any(_matches(str(path), pattern, self.root) for pattern in patterns)
 
 
 @dataclass(frozen=True)
-class _Options:
-    """The command line's part of the settings, laid over each file's configuration."""
+class Options:
+    """The command line's part of the settings, laid over each file's configuration. Codes
+    and patterns are comma-separated strings; None leaves the configured value."""
 
+    select: str | None = None
+    ignore: str | None = None
+    exclude: str | None = None
+    extend_exclude: str | None = None
+    respect_gitignore: bool | None = None
+    force_exclude: bool | None = None
+
+
+@dataclass(frozen=True)
+class _Selection:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
 
@@ -70,25 +117,29 @@ class Configuration:
 
     def __init__(
         self,
-        select: str | None = None,
-        ignore: str | None = None,
+        options: Options | None = None,
         config_path: Path | None = None,
         *,
         fixed: Settings | None = None,
     ) -> None:
+        options = options or Options()
+        self._options = options
         # The command line is checked before any file is looked at.
-        self._options = _Options(
-            frozenset(_codes(_split(select), "--select", None)) if select is not None else None,
-            frozenset(_codes(_split(ignore), "--ignore", None))
-            if ignore is not None
-            else frozenset(),
+        self._selection = _Selection(
+            frozenset(_codes(_split(options.select), "--select", None))
+            if options.select is not None
+            else None,
+            frozenset(_codes(_split(options.ignore or ""), "--ignore", None)),
         )
+        # Patterns of the command line are relative to the current folder, not to a
+        # configuration file's.
+        cwd = Path.cwd()
+        self._exclude = _absolute(options.exclude, cwd)
+        self._extend_exclude = _absolute(options.extend_exclude, cwd) or ()
         if config_path is not None:
-            fixed = _settings(_read_table(config_path), config_path, self._options)
+            fixed = self._settings(_read_table(config_path), config_path)
         self._fixed = fixed
         self._by_folder: dict[Path, Settings] = {}
-        self._defaults: Settings | None = None
-        cwd = Path.cwd()
         if fixed is not None:
             self.root = fixed.root
         else:
@@ -113,13 +164,69 @@ class Configuration:
         if settings is None:
             if (folder / CONFIG_FILE).is_file() and _configures_us(folder / CONFIG_FILE):
                 path = folder / CONFIG_FILE
-                settings = _settings(_read_table(path), path, self._options)
+                settings = self._settings(_read_table(path), path)
             elif folder.parent != folder:
                 settings = self.settings_in(folder.parent)
             else:
-                settings = _settings({}, None, self._options)
+                settings = self._settings({}, None)
             self._by_folder[folder] = settings
         return settings
+
+    def _settings(self, table: dict, path: Path | None) -> Settings:
+        """Settings from a ``[tool.wce-guard]`` table (read from ``path``) and the command
+        line."""
+        root = path.parent if path is not None else Path.cwd()
+        configured = _Selection(
+            frozenset(_codes(table["select"], "select", path)) if "select" in table else None,
+            frozenset(_codes(table.get("ignore", []), "ignore", path)),
+        )
+        # As in ruff, the configuration then the command line, each on the result of the one
+        # before: a `select` starts over (the ignores before it go too), `ignore` removes.
+        codes = {rule.code for rule in ALL_RULES}
+        for layer in (configured, self._selection):
+            if layer.select is not None:
+                codes = set(layer.select) | {"WCE001"}  # an unread file is reported unless ignored
+            codes -= layer.ignore
+        exclude = self._exclude
+        if exclude is None:
+            exclude = tuple(_strings(table.get("exclude", list(DEFAULT_EXCLUDE)), "exclude", path))
+        extend_exclude = (
+            *_strings(table.get("extend-exclude", []), "extend-exclude", path),
+            *self._extend_exclude,
+        )
+        per_file = table.get("per-file-ignores", {})
+        if not isinstance(per_file, dict):
+            raise ConfigError(f"{path}: [tool.wce-guard] per-file-ignores must be a table")
+        per_file_ignores = tuple(
+            (pattern, frozenset(_codes(value, f"per-file-ignores.{pattern!r}", path)))
+            for pattern, value in per_file.items()
+        )
+        max_file_mb = table.get("max-file-size", DEFAULT_MAX_FILE_MB)
+        if (
+            isinstance(max_file_mb, bool)
+            or not isinstance(max_file_mb, int | float)
+            or not (max_file_mb > 0)
+        ):
+            raise ConfigError(
+                f"{path}: [tool.wce-guard] max-file-size must be a positive number of "
+                f"megabytes, not {max_file_mb!r}"
+            )
+        respect_gitignore = self._options.respect_gitignore
+        if respect_gitignore is None:
+            respect_gitignore = _boolean(table, "respect-gitignore", True, path)
+        force_exclude = self._options.force_exclude
+        if force_exclude is None:
+            force_exclude = _boolean(table, "force-exclude", False, path)
+        return Settings(
+            frozenset(codes),
+            exclude,
+            per_file_ignores,
+            root,
+            float(max_file_mb),
+            extend_exclude,
+            respect_gitignore,
+            force_exclude,
+        )
 
 
 def find_configuration(folder: Path) -> Path | None:
@@ -138,43 +245,8 @@ def load(
     config_path: Path | None = None,
 ) -> Settings:
     """The settings of the files in ``start`` (a folder) or of ``start`` (a file)."""
-    configuration = Configuration(select, ignore, config_path)
+    configuration = Configuration(Options(select, ignore), config_path)
     return configuration.settings_in(start) if start.is_dir() else configuration.settings_for(start)
-
-
-def _settings(table: dict, path: Path | None, options: _Options) -> Settings:
-    """Settings from a ``[tool.wce-guard]`` table (read from ``path``) and the command line."""
-    root = path.parent if path is not None else Path.cwd()
-    configured = _Options(
-        frozenset(_codes(table["select"], "select", path)) if "select" in table else None,
-        frozenset(_codes(table.get("ignore", []), "ignore", path)),
-    )
-    # As in ruff, the configuration then the command line, each on the result of the one
-    # before: a `select` starts over (the ignores before it go too), `ignore` removes.
-    codes = {rule.code for rule in ALL_RULES}
-    for layer in (configured, options):
-        if layer.select is not None:
-            codes = set(layer.select) | {"WCE001"}  # an unread file is reported unless ignored
-        codes -= layer.ignore
-    exclude = tuple(_strings(table.get("exclude", []), "exclude", path))
-    per_file = table.get("per-file-ignores", {})
-    if not isinstance(per_file, dict):
-        raise ConfigError(f"{path}: [tool.wce-guard] per-file-ignores must be a table")
-    per_file_ignores = tuple(
-        (pattern, frozenset(_codes(value, f"per-file-ignores.{pattern!r}", path)))
-        for pattern, value in per_file.items()
-    )
-    max_file_mb = table.get("max-file-size", DEFAULT_MAX_FILE_MB)
-    if (
-        isinstance(max_file_mb, bool)
-        or not isinstance(max_file_mb, int | float)
-        or not (max_file_mb > 0)
-    ):
-        raise ConfigError(
-            f"{path}: [tool.wce-guard] max-file-size must be a positive number of megabytes, "
-            f"not {max_file_mb!r}"
-        )
-    return Settings(frozenset(codes), exclude, per_file_ignores, root, float(max_file_mb))
 
 
 def _read_document(path: Path) -> dict:
@@ -236,9 +308,26 @@ def _split(option: str) -> list[str]:
     return [part for part in option.replace(" ", ",").split(",") if part]
 
 
+def _absolute(patterns: str | None, folder: Path) -> tuple[str, ...] | None:
+    """Comma-separated patterns of the command line; those with a folder made absolute."""
+    if patterns is None:
+        return None
+    split = [part.strip() for part in patterns.split(",") if part.strip()]
+    return tuple(str(folder / part) if "/" in part else part for part in split)
+
+
+def _boolean(table: dict, key: str, default: bool, path: Path | None) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: [tool.wce-guard] {key} must be true or false, not {value!r}")
+    return value
+
+
 def _matches(path: str, pattern: str, root: Path) -> bool:
-    """A glob against the path as given, its parts, and the path relative to ``root``."""
-    candidates = {path, Path(path).name}
+    """A glob against the path as given, its parts, the path relative to ``root`` and the
+    absolute path (for the command line's patterns)."""
+    absolute = os.path.abspath(path)
+    candidates = {path, Path(path).name, absolute}
     with contextlib.suppress(ValueError, OSError):
         candidates.add(str(Path(path).resolve().relative_to(root.resolve())))
     parts = Path(path).parts

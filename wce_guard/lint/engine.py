@@ -26,34 +26,10 @@ from pathlib import Path
 from wce_guard.lint import notebook
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import Configuration
+from wce_guard.lint.gitignore import GitIgnore
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
-SKIPPED_FOLDERS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        ".env",
-        "env",
-        "virtualenv",
-        ".tox",
-        ".nox",
-        "__pycache__",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".wce_guard_cache",
-        ".ipynb_checkpoints",
-        "build",
-        "dist",
-        "site-packages",
-        "node_modules",
-        ".eggs",
-    }
-)
 _SUFFIXES = (".py", ".pyi", ".ipynb")
 _MAX_FIX_PASSES = 8  # fixes applied, then the file linted again, until nothing changes
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
@@ -79,23 +55,31 @@ class LintError(Exception):
 def discover(
     paths: Iterable[str], configuration: Configuration
 ) -> Iterator[tuple[str, Path | None]]:
-    """(display path, file) pairs for every path given; "-" is standard input (no file)."""
+    """(display path, file) pairs for every path given; "-" is standard input (no file).
+
+    In folders: Python files and notebooks, less what the settings exclude, virtual
+    environments and what git ignores. A path named on the command line is linted as named
+    (as pre-commit names files), unless ``force-exclude`` applies the excludes to it too."""
     seen: set[Path] = set()
+    ignored = GitIgnore()
     for given in paths:
         if given == "-":
             yield given, None
             continue
         path = Path(given)
+        settings = configuration.settings_for(path)
+        if settings.force_exclude and settings.is_excluded(path):
+            continue
         if path.is_dir():
-            for file in _walk(path, configuration):
+            for file in _walk(path, configuration, ignored):
                 if file.resolve() not in seen:
                     seen.add(file.resolve())
                     yield str(file), file
-        elif not configuration.settings_for(path).is_excluded(path):
-            yield given, path  # named explicitly (as pre-commit does): linted, or reported
+        else:
+            yield given, path  # linted, or reported as WCE001
 
 
-def _walk(folder: Path, configuration: Configuration) -> Iterator[Path]:
+def _walk(folder: Path, configuration: Configuration, ignored: GitIgnore) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -109,22 +93,33 @@ def _walk(folder: Path, configuration: Configuration) -> Iterator[Path]:
             continue  # a symlink loop
         visited.add((status.st_dev, status.st_ino))
         settings = configuration.settings_in(current)  # of the folder's entries
+        ignoring = ignored.ignores if settings.respect_gitignore else _nothing
         for entry in entries:
             child = Path(entry.path)
             if settings.is_excluded(child):
                 continue
             try:
                 if entry.is_dir():
-                    if entry.name not in SKIPPED_FOLDERS and not _is_virtualenv(child):
+                    if not _is_environment(child) and not ignoring(child, True):
                         stack.append(child)
-                elif entry.name.endswith(_SUFFIXES) and entry.is_file():
-                    yield child  # a regular file: never a FIFO, which would block a read
+                # a regular file: never a FIFO, which would block a read
+                elif (
+                    entry.name.endswith(_SUFFIXES)
+                    and entry.is_file()
+                    and not ignoring(child, False)
+                ):
+                    yield child
             except OSError:
                 continue
 
 
-def _is_virtualenv(folder: Path) -> bool:
-    return (folder / "pyvenv.cfg").is_file()
+def _nothing(path: Path, is_folder: bool) -> bool:
+    return False
+
+
+def _is_environment(folder: Path) -> bool:
+    """A virtual environment (venv, virtualenv, uv, poetry) or a conda environment."""
+    return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
 
 
 # -- one file
