@@ -2,11 +2,14 @@
 file discovery, output details."""
 
 import json
+import re
+import urllib.parse
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from tests.lint.test_cli import BUGGY, lint
+from tests.lint.test_cli import BUGGY, SCHEMA, lint
 
 
 def codes_by_path(*args) -> dict[str, list[str]]:
@@ -205,3 +208,41 @@ def test_the_pre_commit_hook_forces_the_excludes():
 
     hooks = yaml.safe_load((Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text())
     assert "--force-exclude" in hooks[0]["entry"].split()
+
+
+# RFC 3986: what a URI reference's path may hold (a space never; a `#` starts a fragment).
+URI_PATH = re.compile(r"[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*")
+
+
+def test_sarif_uris_are_percent_encoded_and_resolve_to_the_files(project):
+    folder = project / "my data #2"
+    folder.mkdir()
+    (folder / "train #1.py").write_text(BUGGY)
+    document = json.loads(lint(".", "--format", "sarif").output)
+    jsonschema.validate(document, SCHEMA)
+    (run,) = document["runs"]
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base.endswith("/") and base.startswith("file:///")
+    locations = [r["locations"][0]["physicalLocation"] for r in run["results"]]
+    locations += [
+        related["physicalLocation"]
+        for r in run["results"]
+        for related in r.get("relatedLocations", [])
+    ]
+    assert len(locations) == 3  # WCE101, its softmax, WCE102
+    for location in locations:
+        artifact = location["artifactLocation"]
+        assert URI_PATH.fullmatch(artifact["uri"]), artifact["uri"]
+        assert artifact["uriBaseId"] == "%SRCROOT%"
+        resolved = urllib.parse.urljoin(base, artifact["uri"])
+        file = Path(urllib.parse.unquote(urllib.parse.urlsplit(resolved).path))
+        assert file == folder / "train #1.py"
+
+
+def test_sarif_uri_of_an_absolute_path_is_a_file_uri(project):
+    (project / "a b.py").write_text(BUGGY)
+    document = json.loads(lint(str(project / "a b.py"), "--format", "sarif").output)
+    jsonschema.validate(document, SCHEMA)
+    artifact = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert artifact["artifactLocation"] == {"uri": (project / "a b.py").as_uri()}
+    assert "%20" in artifact["artifactLocation"]["uri"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import urllib.parse
 from collections import Counter
+from pathlib import Path
 
 from wce_guard import __version__
 from wce_guard.lint.rule import Diagnostic
@@ -86,7 +89,7 @@ def sarif(diagnostics: list[Diagnostic], files_checked: int) -> str:
             "endColumn": d.end_column,
         }
         location: dict = {
-            "physicalLocation": {"artifactLocation": {"uri": d.path}, "region": region}
+            "physicalLocation": {"artifactLocation": _artifact(d.path), "region": region}
         }
         if d.cell is not None:
             location["properties"] = {"cell": d.cell}
@@ -103,7 +106,7 @@ def sarif(diagnostics: list[Diagnostic], files_checked: int) -> str:
                     "id": number,
                     "message": {"text": label},
                     "physicalLocation": {
-                        "artifactLocation": {"uri": path},
+                        "artifactLocation": _artifact(path),
                         "region": {"startLine": line, "startColumn": column},
                     },
                 }
@@ -123,12 +126,27 @@ def sarif(diagnostics: list[Diagnostic], files_checked: int) -> str:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {
+                    _SOURCE_ROOT: {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}
+                },
                 "results": results,
                 "properties": {"filesChecked": files_checked},
             }
         ],
     }
     return json.dumps(document, indent=2)
+
+
+# Relative paths are relative to the folder the run was in, which the log names under this id.
+_SOURCE_ROOT = "%SRCROOT%"
+
+
+def _artifact(path: str) -> dict:
+    """A SARIF artifactLocation: a percent-encoded URI reference (a space or a `#` in a path
+    is not valid in one), relative to the run's folder unless the path is absolute."""
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": urllib.parse.quote(Path(path).as_posix()), "uriBaseId": _SOURCE_ROOT}
 
 
 def github(diagnostics: list[Diagnostic], files_checked: int) -> str:
