@@ -76,7 +76,11 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Parallel processes [cores].")
 @click.option("--no-cache", is_flag=True, help="Lint every file, even unchanged ones.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Count findings per rule instead of listing them (JSON with --format json).",
+)
 @click.option("--stdin-filename", metavar="PATH", help="The path to report for '-'.")
 @click.option(
     "--config",
@@ -139,12 +143,14 @@ def lint(
             sys.stdout.write(fixed)
     if not diff:
         output = (
-            report.statistics(run.diagnostics)
-            if statistics and run.diagnostics
+            report.statistics(run.diagnostics, output_format)
+            if statistics
             else report.render(output_format, run.diagnostics, run.files_checked)
         )
         # With fixed code on standard output, the findings go to standard error.
         click.echo(output, err=fix and "-" in paths)
+    if run.files_checked == 0:
+        click.echo("warning: No Python files found under the given path(s)", err=True)
     if fix and not diff and run.fixes:
         click.echo(f"Fixed {len(run.fixes)} file(s).", err=True)
     for error in run.errors:

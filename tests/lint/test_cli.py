@@ -36,14 +36,14 @@ def test_findings_exit_1_and_text_format(project):
         "log-softmax itself: pass the logits (the softmax's input) instead (softmax at line 3)",
         "train.py:5:6: WCE102 log of a softmax underflows to -inf for small probabilities: "
         "use log_softmax with the same dim [fixable]",
-        "Found 2 findings in 1 file (1 fixable with --fix).",
+        "Found 2 findings (1 fixable with --fix). Checked 1 file.",
     ]
 
 
 def test_clean_exit_0(project):
     (project / "ok.py").write_text("import torch\nx = torch.ones(3)\n")
     result = lint(".")
-    assert (result.exit_code, result.output) == (0, "No findings in 1 file.\n")
+    assert (result.exit_code, result.output) == (0, "No findings. Checked 1 file.\n")
 
 
 def test_exit_zero(project):

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from click.testing import CliRunner
 
 from tests.lint.test_cli import BUGGY, SCHEMA, lint
+from wce_guard.cli import main
 
 
 def codes_by_path(*args) -> dict[str, list[str]]:
@@ -61,10 +63,6 @@ def test_excludes_are_those_of_the_configuration_that_declares_them(nested):
 def test_the_cache_lives_at_the_project_root(nested, monkeypatch):
     monkeypatch.delenv("WCE_GUARD_CACHE_DIR")
     (nested / "pkg" / "pyproject.toml").write_text('[tool.wce-guard]\nselect = ["WCE102"]\n')
-    from click.testing import CliRunner
-
-    from wce_guard.cli import main
-
     assert CliRunner().invoke(main, ["lint", "pkg/a.py"]).exit_code == 1
     assert (nested / ".wce_guard_cache").is_dir()
     assert not (nested / "pkg" / ".wce_guard_cache").exists()
@@ -246,3 +244,46 @@ def test_sarif_uri_of_an_absolute_path_is_a_file_uri(project):
     artifact = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert artifact["artifactLocation"] == {"uri": (project / "a b.py").as_uri()}
     assert "%20" in artifact["artifactLocation"]["uri"]
+
+
+def test_statistics_as_json(project):
+    (project / "a.py").write_text(BUGGY)
+    (project / "b.py").write_text(BUGGY)
+    result = lint(".", "--statistics", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.output) == [
+        {"code": "WCE101", "name": "softmax-into-cross-entropy", "count": 2, "fixable_count": 0},
+        {"code": "WCE102", "name": "log-of-softmax", "count": 2, "fixable_count": 2},
+    ]
+    (project / "a.py").write_text("x = 1\n")
+    (project / "b.py").write_text("x = 1\n")
+    empty = lint(".", "--statistics", "--format", "json")
+    assert (empty.exit_code, json.loads(empty.output)) == (0, [])
+
+
+@pytest.mark.parametrize("layout", ["empty-folder", "all-excluded", "only-other-files"])
+def test_a_run_that_finds_no_file_warns(project, layout):
+    (project / "src").mkdir()
+    if layout == "all-excluded":
+        (project / "src" / "a.py").write_text(BUGGY)
+        (project / "pyproject.toml").write_text('[tool.wce-guard]\nextend-exclude = ["a.py"]\n')
+    elif layout == "only-other-files":
+        (project / "src" / "notes.txt").write_text("softmax\n")
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "src"])
+    assert result.exit_code == 0
+    assert result.stderr == "warning: No Python files found under the given path(s)\n"
+    assert result.stdout == "No findings. Checked 0 files.\n"
+
+
+def test_a_run_with_files_does_not_warn(project):
+    (project / "a.py").write_text("x = 1\n")
+    assert CliRunner().invoke(main, ["lint", "--no-cache", "a.py"]).stderr == ""
+
+
+def test_the_summary_says_how_many_files_were_checked_apart_from_the_findings(project):
+    (project / "a.py").write_text(BUGGY)
+    for name in ["b.py", "c.py", "d.py"]:
+        (project / name).write_text("x = 1\n")
+    assert lint(".").output.splitlines()[-1] == (
+        "Found 2 findings (1 fixable with --fix). Checked 4 files."
+    )

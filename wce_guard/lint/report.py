@@ -37,17 +37,33 @@ def text(diagnostics: list[Diagnostic], files_checked: int) -> str:
 
 
 def summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
-    files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+    # Two sentences: "Found 5 findings in 4 files" read as if the findings were in 4 files.
+    checked = f"Checked {files_checked} file{'s' if files_checked != 1 else ''}."
     if not diagnostics:
-        return f"No findings in {files}."
+        return f"No findings. {checked}"
     fixable = sum(d.fixable for d in diagnostics)
-    found = f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''} in {files}"
-    return found + (f" ({fixable} fixable with --fix)." if fixable else ".")
+    found = f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''}"
+    return found + (f" ({fixable} fixable with --fix). " if fixable else ". ") + checked
 
 
-def statistics(diagnostics: list[Diagnostic]) -> str:
+def statistics(diagnostics: list[Diagnostic], format: str = "text") -> str:
+    """Findings counted per rule: lines of text, or for ``json`` a list of
+    ``{"code", "name", "count", "fixable_count"}``."""
     counts = Counter(d.code for d in diagnostics)
     fixable = Counter(d.code for d in diagnostics if d.fixable)
+    if format == "json":
+        entries = [
+            {
+                "code": code,
+                "name": BY_CODE[code].name,
+                "count": counts[code],
+                "fixable_count": fixable[code],
+            }
+            for code in sorted(counts)
+        ]
+        return json.dumps(entries, indent=2)
+    if not diagnostics:
+        return "No findings."
     return "\n".join(
         f"{counts[code]:>5}  {code}  {BY_CODE[code].name}"
         + (f"  ({fixable[code]} fixable)" if fixable[code] else "")
