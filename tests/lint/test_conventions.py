@@ -287,3 +287,97 @@ def test_the_summary_says_how_many_files_were_checked_apart_from_the_findings(pr
     assert lint(".").output.splitlines()[-1] == (
         "Found 2 findings (1 fixable with --fix). Checked 4 files."
     )
+
+
+LOSS_LINE = "probs, y)\n"
+
+
+def with_comment(comment: str) -> str:
+    return BUGGY.replace(LOSS_LINE, f"probs, y)  {comment}\n")
+
+
+@pytest.mark.parametrize(
+    "comment", ["# noqa: WCE1", "# noqa: wce10", "# wce-guard: ignore", "# wce-guard: ignore[WCE1]"]
+)
+def test_prefixes_and_a_bare_ignore_suppress(project, comment):
+    (project / "train.py").write_text(with_comment(comment))
+    assert codes_by_path("train.py") == {"train.py": ["WCE102"]}
+
+
+def test_ignore_file_is_not_read_as_a_bare_ignore(project):
+    (project / "train.py").write_text(
+        BUGGY.replace(LOSS_LINE, "probs, y)  # wce-guard: ignore-fil\n")
+    )
+    assert codes_by_path("train.py") == {"train.py": ["WCE101", "WCE102"]}
+
+
+def test_unknown_codes_in_suppressions_are_reported_by_default(project):
+    (project / "train.py").write_text(
+        with_comment("# noqa: E501, WCE1O1") + "x = 1  # wce-guard: ignore[WCE999]\n"
+    )
+    found = json.loads(lint("train.py", "--format", "json").output)["diagnostics"]
+    unknown = [(d["line"], d["message"]) for d in found if d["code"] == "WCE003"]
+    assert unknown == [
+        (4, "not a wce-guard rule code or prefix: WCE1O1"),
+        (7, "not a wce-guard rule code or prefix: WCE999"),
+    ]
+    assert "WCE101" in [d["code"] for d in found]  # the mistyped code hid nothing
+
+
+def test_unused_suppressions_are_reported_when_selected(project):
+    source = with_comment("# noqa: WCE101, WCE102, E501") + "x = 1  # wce-guard: ignore\n"
+    (project / "train.py").write_text(source)
+    assert codes_by_path("train.py") == {"train.py": ["WCE102"]}  # WCE002 is not on by default
+    found = json.loads(lint("train.py", "--format", "json", "--select", "WCE1,WCE002").output)
+    unused = [(d["line"], d["message"]) for d in found["diagnostics"] if d["code"] == "WCE002"]
+    assert unused == [
+        (4, "unused suppression: no WCE102 finding on this line"),
+        (7, "unused suppression: nothing is reported on this line"),
+    ]
+
+
+def test_a_suppression_of_a_rule_that_does_not_run_is_not_unused(project):
+    (project / "train.py").write_text("x = 1  # noqa: WCE201\n")
+    assert codes_by_path("train.py", "--select", "WCE1,WCE002") == {}
+    assert codes_by_path("train.py", "--select", "WCE2,WCE002") == {"train.py": ["WCE002"]}
+
+
+def test_fix_removes_unused_and_unknown_codes(project):
+    source = (
+        with_comment("# noqa: WCE101, WCE102, E501")
+        + "x = 1  # keep this  # wce-guard: ignore[WCE999]\n"
+        + "y = 2  # noqa: WCE201\n"
+    )
+    (project / "train.py").write_text(source)
+    result = lint("train.py", "--fix", "--select", "WCE1,WCE2,WCE002,WCE003")
+    assert result.exit_code == 0, result.output
+    fixed = (project / "train.py").read_text()
+    assert "loss = F.cross_entropy(probs, y)  # noqa: WCE101, E501\n" in fixed
+    assert "x = 1  # keep this\n" in fixed
+    assert fixed.endswith("y = 2\n")
+    assert lint("train.py", "--select", "WCE1,WCE2,WCE002,WCE003").exit_code == 0
+
+
+CALLED_WITH_SOFTMAX = (
+    "import torch\nimport torch.nn as nn\nfrom utils import fit\n\n"
+    "model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))\n"
+    "fit(model, torch.randn(2, 4), torch.tensor([0, 1]))\n"
+)
+FIT = (
+    "import torch.nn.functional as F\n\n\n"
+    "def fit(model, x, y):\n"
+    "    return F.cross_entropy(model(x), y)  # noqa: WCE101\n"
+)
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_suppression_used_by_the_lint_of_another_file_is_used(project, cache):
+    (project / "train.py").write_text(CALLED_WITH_SOFTMAX)
+    (project / "utils.py").write_text(FIT)
+    options = ("--select", "WCE1,WCE002")
+    run = CliRunner().invoke
+    for _ in range(2 if cache else 1):  # the second run reads the cache
+        result = run(main, ["lint", *([] if cache else ["--no-cache"]), ".", *options])
+        assert (result.exit_code, result.output) == (0, "No findings. Checked 2 files.\n")
+    (project / "utils.py").write_text(FIT.replace("  # noqa: WCE101", ""))
+    assert codes_by_path(".", *options) == {"utils.py": ["WCE101"]}

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wce_guard.lint import suppressions
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.cache import FOLDER_NAME, Cache
 from wce_guard.lint.config import ConfigError, Configuration, Options, Settings, load
@@ -104,6 +105,7 @@ def lint_paths(
     active = [BY_CODE[code] for code in sorted(set().union(*codes_of.values()))]
     pending: list[tuple[_Source, str]] = []
     keys: dict[str, str] = {}
+    used: list[suppressions.Mark] = []  # the suppressions that hid a finding, in any file
     for source in sources:
         # The analysis follows values into the files of the run a file imports names from
         # (and reports findings there): the bytes of every file it may load are part of the
@@ -112,9 +114,10 @@ def lint_paths(
             codes = ",".join(sorted(codes_of[source.display]))
             context = [f"{d}\0{digest(d)}" for d in program.dependencies(source.display)]
             key = Cache.key(source.data, source.display, codes, *context)
-            cached = cache.get_diagnostics(key)
+            cached = cache.get_result(key)
             if cached is not None:
-                run.diagnostics.extend(cached)
+                run.diagnostics.extend(cached[0])
+                used.extend(cached[1])
                 continue
             keys[source.display] = key
         implied = implied_words(texts, program.sources(source.display, used=True), active)
@@ -123,8 +126,27 @@ def lint_paths(
     work = [(s.display, s.text, implied, codes_of[s.display]) for s, implied in pending]
     files = {s.display: str(s.file) for s in sources if s.file is not None}
     results = lint_many(work, fix, workers, program, files)
+    linted: dict[str, FileResult] = {}
     for (source, _), result in zip(pending, results, strict=True):
-        _collect(run, result, source, cache, keys, write)
+        if result.error is not None:
+            run.errors.append(f"{result.path}: internal error: {result.error}")
+            continue
+        linted[source.display] = result
+        run.diagnostics.extend(result.diagnostics)
+        used.extend(result.suppressions_used)
+        if result.fixed is None and source.display in keys:
+            cache.put_result(keys[source.display], result.diagnostics, result.suppressions_used)
+    failed = {result.path for result in results if result.error is not None}
+    for source in sources:
+        if source.display in failed or source.display.endswith(".ipynb"):
+            continue
+        _check_suppressions(run, source, linted, codes_of[source.display], used, fix)
+    for source in sources:
+        result = linted.get(source.display)
+        if result is not None and result.fixed is not None:
+            run.fixes.append(result)
+            if write and source.file is not None:
+                _write(source, result.fixed)
     run.diagnostics = _distinct(run.diagnostics, configuration)
     run.diagnostics.sort(key=Diagnostic.sort_key)
     return run
@@ -143,17 +165,25 @@ def _distinct(diagnostics: list[Diagnostic], configuration: Configuration) -> li
     return list(found.values())
 
 
-def _collect(run: Run, result: FileResult, source: _Source, cache, keys, write: bool) -> None:
-    if result.error is not None:
-        run.errors.append(f"{result.path}: internal error: {result.error}")
+def _check_suppressions(
+    run: Run,
+    source: _Source,
+    linted: dict[str, FileResult],
+    codes: frozenset[str],
+    used: list[suppressions.Mark],
+    fix: bool,
+) -> None:
+    """WCE002 and WCE003 in a file, judged once every file of the run is linted (a finding
+    may land in this file from the lint of another), and with ``fix`` their removal."""
+    result = linted.get(source.display)  # None when the findings came from the cache
+    text = result.fixed if result is not None and result.fixed is not None else source.text
+    found, fixed = suppressions.check(source.display, text, codes, used, fix)
+    if fixed is None:
+        run.diagnostics.extend(found)
         return
-    run.diagnostics.extend(result.diagnostics)
-    if result.fixed is not None:
-        run.fixes.append(result)
-        if write and source.file is not None:
-            _write(source, result.fixed)
-    elif result.path in keys:
-        cache.put_diagnostics(keys[result.path], result.diagnostics)
+    if result is None:
+        result = linted[source.display] = FileResult(source.display)
+    result.fixed, result.original = fixed, result.original or source.text
 
 
 def _read(display: str, file: Path | None, max_mb: float) -> _Source:

@@ -182,7 +182,7 @@ class Configuration:
         )
         # As in ruff, the configuration then the command line, each on the result of the one
         # before: a `select` starts over (the ignores before it go too), `ignore` removes.
-        codes = {rule.code for rule in ALL_RULES}
+        codes = {rule.code for rule in ALL_RULES if rule.enabled_by_default}
         for layer in (configured, self._selection):
             if layer.select is not None:
                 codes = set(layer.select) | {"WCE001"}  # an unread file is reported unless ignored

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wce_guard.lint import notebook
+from wce_guard.lint import notebook, suppressions
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import Configuration
 from wce_guard.lint.gitignore import GitIgnore
@@ -32,9 +32,8 @@ from wce_guard.lint.rules import BY_CODE
 
 _SUFFIXES = (".py", ".pyi", ".ipynb")
 _MAX_FIX_PASSES = 8  # fixes applied, then the file linted again, until nothing changes
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
-_IGNORE = re.compile(r"#\s*wce-guard:\s*ignore\[(?P<codes>[^\]]*)\]", re.I)
-_IGNORE_FILE = re.compile(r"#\s*wce-guard:\s*ignore-file\b", re.I)
+# Rules whose findings come from reading the file or its comments, not from the analysis.
+_REPORTED_BY_THE_ENGINE = frozenset({"WCE001", suppressions.UNUSED, suppressions.UNKNOWN})
 # Bytes of source to parse before parallel workers pay for their start-up.
 _PARALLEL_THRESHOLD = 400_000
 
@@ -46,6 +45,8 @@ class FileResult:
     fixed: str | None = None  # the new text, when fixes changed it
     original: str | None = None  # the text read, when fixes changed it
     error: str | None = None  # an internal failure on this file (a bug of ours)
+    # The suppression comments that hid a finding, in this file or in those it imports.
+    suppressions_used: list[suppressions.Mark] = field(default_factory=list)
 
 
 class LintError(Exception):
@@ -133,12 +134,15 @@ def lint_text(
     fix: bool = False,
     program: Program | None = None,
     implied: str = "",
+    check_suppressions: bool = True,
 ) -> FileResult:
     """Lint source text (a ``.py`` module or, for a ``.ipynb`` path, a notebook's JSON).
 
     ``program``: the other files of the run, which the analysis loads when this one imports
     from them (alone when None). ``implied``: for the prefilter, the trigger words those
-    files hold (``Program.implied_words``). Findings may be in those files too."""
+    files hold (``Program.implied_words``). Findings may be in those files too.
+    ``check_suppressions``: report unused and unknown suppressions (WCE002, WCE003) from
+    this file's lint alone; a run of many files checks them once all are linted."""
     program = program if program is not None else Program((), lambda display: None)
     result = FileResult(path)
     if path.endswith(".ipynb"):
@@ -150,8 +154,17 @@ def lint_text(
         found = _lint_module(book.source, path, codes, False, program, implied)[0]
         result.diagnostics = [_named(_in_cell(d, book, path)) for d in found]
         return result
-    diagnostics, fixed = _lint_module(text, path, codes, fix, program, implied)
+    diagnostics, fixed, result.suppressions_used = _lint_module(
+        text, path, codes, fix, program, implied
+    )
     result.diagnostics = [_named(d) for d in diagnostics]
+    if check_suppressions:
+        found, fixed_comments = suppressions.check(
+            path, fixed or text, codes, result.suppressions_used, fix
+        )
+        if fixed_comments is None:
+            result.diagnostics += found
+        fixed = fixed_comments or fixed  # with a fix, every one of them is fixed
     if fixed is not None and fixed != text:
         result.fixed, result.original = fixed, text
     return result
@@ -202,34 +215,35 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 def _lint_module(
     text: str, path: str, codes: frozenset[str], fix: bool, program: Program, implied: str
-) -> tuple[list[Diagnostic], str | None]:
-    if _IGNORE_FILE.search(text):
-        return [], None
-    rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
+) -> tuple[list[Diagnostic], str | None, list[suppressions.Mark]]:
+    if suppressions.IGNORE_FILE.search(text):
+        return [], None, []
+    rules = [BY_CODE[code] for code in sorted(codes) if code not in _REPORTED_BY_THE_ENGINE]
     active = [rule for rule in rules if triggered(rule, text, implied)]
     # Python's own parser first, for every file: it is fast, its messages are the ones users
     # know, and it refuses the deep nesting that crashes libcst's native parser.
     error = _syntax_error(text)
     if error is not None or not active:
         report = error is not None and "WCE001" in codes
-        return ([_unreadable(path, *error)] if report else []), None
+        return ([_unreadable(path, *error)] if report else []), None, []
     current, passes = text, 0
     while True:
         outcome = _parse_and_check(current, path, active, fix, program)
         if isinstance(outcome, Diagnostic):
-            return ([outcome] if "WCE001" in codes else []), None
-        diagnostics, fixed = outcome
+            return ([outcome] if "WCE001" in codes else []), None, []
+        diagnostics, fixed, used = outcome
         passes += 1
         if fixed is None or fixed == current or passes >= _MAX_FIX_PASSES:
-            return diagnostics, (current if current != text else None)
+            return diagnostics, (current if current != text else None), used
         current = fixed
 
 
 def _parse_and_check(
     text: str, path: str, rules: list[type], fix: bool, program: Program
-) -> Diagnostic | tuple[list[Diagnostic], str | None]:
-    """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings
-    and, with ``fix``, the text with their fixes applied (None when there is none)."""
+) -> Diagnostic | tuple[list[Diagnostic], str | None, list[suppressions.Mark]]:
+    """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings,
+    with ``fix`` the text with their fixes applied (None when there is none), and the
+    suppressions that hid findings."""
     import libcst as cst  # here: a run that parses nothing never pays for importing it
 
     try:
@@ -258,15 +272,13 @@ def _parse_and_check(
     except RecursionError:
         return _unreadable(path, 1, 1, "nesting is too deep to analyse")
     if not diagnostics:
-        return [], None
+        return [], None, places.used
     try:
         fixed = _apply(module, replacements) if replacements else None
     except RecursionError:
         fixed = None  # too deep to rewrite: reported, not fixed
-    if fixed is not None:
-        # Only what fixing leaves is reported; the next pass lints the fixed text.
-        return diagnostics, fixed
-    return diagnostics, None
+    # With a fix, only what fixing leaves is reported; the next pass lints the fixed text.
+    return diagnostics, fixed, places.used
 
 
 class _Places:
@@ -277,6 +289,7 @@ class _Places:
         self._own = facts
         self._lines = {facts.display: text.splitlines()}
         self._positions: dict = {}
+        self.used: list[suppressions.Mark] = []
 
     def _where(self, node, module) -> tuple[str, object] | None:
         module = module or self._own
@@ -293,7 +306,9 @@ class _Places:
         if path not in self._lines:
             self._lines[path] = (finding.module or self._own).module.code.splitlines()
         start, end = span.start, span.end
-        if _suppressed(self._lines[path], start.line, end.line, rule.code):
+        line = suppressions.suppressing_line(self._lines[path], start.line, end.line, rule.code)
+        if line is not None:
+            self.used.append((path, line, rule.code))
             return None
         related = []
         for label, node, module in finding.related:
@@ -336,19 +351,6 @@ def _apply(module, replacements: dict) -> str:
             return replacements.get(original_node, updated_node)
 
     return module.visit(Replace()).code
-
-
-def _suppressed(lines: list[str], first: int, last: int, code: str) -> bool:
-    for line in lines[first - 1 : last]:
-        if "#" not in line:
-            continue
-        noqa = _NOQA.search(line)
-        if noqa and (noqa["codes"] is None or code in re.split(r"[\s,]+", noqa["codes"].upper())):
-            return True
-        ignore = _IGNORE.search(line)
-        if ignore and code in re.split(r"[\s,]+", ignore["codes"].upper()):
-            return True
-    return False
 
 
 def _syntax_error(text: str) -> tuple[int, int, str] | None:
@@ -418,7 +420,15 @@ def lint_file(
 ) -> FileResult:
     """Lint one file's text; a crash of ours becomes an error of this file, never of the run."""
     try:
-        return lint_text(text, display, codes, fix=fix, program=program, implied=implied)
+        return lint_text(
+            text,
+            display,
+            codes,
+            fix=fix,
+            program=program,
+            implied=implied,
+            check_suppressions=False,  # by the run, once every file is linted
+        )
     except Exception as error:  # a bug of ours on this input: report it, keep going
         result = FileResult(display)
         result.error = f"{type(error).__name__}: {error}"

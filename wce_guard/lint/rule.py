@@ -82,6 +82,8 @@ class Rule:
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
     fixable: ClassVar[bool] = False
+    # Whether the rule runs when the configuration selects no rules (ruff's default set).
+    enabled_by_default: ClassVar[bool] = True
 
     def check(self, facts: Facts) -> Iterator[Finding]:
         raise NotImplementedError
