@@ -181,14 +181,19 @@ def rules(output_format: str) -> None:
 
     if output_format == "json":
         entries = [
-            {"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable}
+            {
+                "code": r.code,
+                "name": r.name,
+                "summary": r.summary,
+                "fix_availability": r.fix_availability,
+            }
             for r in ALL_RULES
         ]
         click.echo(json.dumps(entries, indent=2))
         return
     for rule in ALL_RULES:
-        fixable = " (fixable)" if rule.fixable else ""
-        click.echo(f"{rule.code}  {rule.name:<28} {rule.summary}{fixable}")
+        fix = f" (fix: {rule.fix_availability})" if rule.fix_availability != "never" else ""
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.summary}{fix}")
 
 
 @main.command()

@@ -341,7 +341,7 @@ def test_rules_command_text_and_json():
     assert [line.split()[0] for line in text.splitlines()] == [r.code for r in ALL_RULES]
     entries = json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).output)
     assert [e["code"] for e in entries] == [r.code for r in ALL_RULES]
-    assert set(entries[0]) == {"code", "name", "summary", "fixable"}
+    assert set(entries[0]) == {"code", "name", "summary", "fix_availability"}
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
@@ -359,9 +359,10 @@ def test_explain_unknown_code():
 
 def test_readme_rule_table_equals_the_registry():
     readme = (Path(__file__).parents[2] / "README.md").read_text()
-    rows = re.findall(r"^\| `(WCE\d+)` \| `([a-z0-9-]+)` \| (.+?) \| (yes|no) \|$", readme, re.M)
+    row = r"^\| `(WCE\d+)` \| `([a-z0-9-]+)` \| (.+?) \| (always|sometimes|never) \|$"
+    rows = re.findall(row, readme, re.M)
     assert rows == [
-        (rule.code, rule.name, rule.summary, "yes" if rule.fixable else "no") for rule in ALL_RULES
+        (rule.code, rule.name, rule.summary, rule.fix_availability) for rule in ALL_RULES
     ]
 
 

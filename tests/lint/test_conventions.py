@@ -381,3 +381,58 @@ def test_a_suppression_used_by_the_lint_of_another_file_is_used(project, cache):
         assert (result.exit_code, result.output) == (0, "No findings. Checked 2 files.\n")
     (project / "utils.py").write_text(FIT.replace("  # noqa: WCE101", ""))
     assert codes_by_path(".", *options) == {"utils.py": ["WCE101"]}
+
+
+CPU_WEIGHT = (
+    "import torch\nfrom torch import nn\n"
+    "model = Net().to('cuda')\n"
+    "weights = torch.tensor([1.0, 4.0, 9.0])\n"
+    "criterion = nn.CrossEntropyLoss(weight=weights)\n"
+)
+
+
+def test_wce301_message_names_what_its_fix_writes(project):
+    (project / "train.py").write_text(CPU_WEIGHT.replace("'cuda'", "device"))
+    (project / "train.py").write_text("device = 'cuda'\n" + (project / "train.py").read_text())
+    (found,) = json.loads(lint("train.py", "--format", "json").output)["diagnostics"]
+    assert found["fixable"]
+    assert "move it with .to(device) where it is given" in found["message"]
+    assert (
+        "+criterion = nn.CrossEntropyLoss(weight=weights.to(device))"
+        in lint("train.py", "--diff").output
+    )
+
+
+def test_wce301_without_a_fix_does_not_offer_one(project):
+    (project / "train.py").write_text(CPU_WEIGHT)
+    (found,) = json.loads(lint("train.py", "--format", "json").output)["diagnostics"]
+    assert not found["fixable"]
+    assert found["message"].endswith(
+        "move the criterion with criterion.to(device) (the weight is a buffer)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "availability"), [("WCE201", "sometimes"), ("WCE003", "always"), ("WCE202", "not")]
+)
+def test_explain_and_rules_say_the_fix_availability(code, availability):
+    explained = CliRunner().invoke(main, ["explain", code]).output
+    assert f"## Fix availability\n\nFix is {availability} available" in explained
+    if code == "WCE201":
+        assert "num_classes" in explained.split("## Fix availability")[1]
+    listed = {
+        entry["code"]: entry["fix_availability"]
+        for entry in json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).output)
+    }
+    assert listed[code] == {"not": "never"}.get(availability, availability)
+
+
+def test_wce201_is_fixable_only_with_a_class_count_in_scope(project):
+    source = (
+        "import torch\nfrom torch import nn\ncounts = torch.bincount(labels)\n"
+        "criterion = nn.CrossEntropyLoss(weight=counts.sum() / (counts + 1))\n"
+    )
+    (project / "a.py").write_text("num_classes = 10\n" + source)
+    (project / "b.py").write_text(source)
+    found = json.loads(lint(".", "--format", "json", "--select", "WCE201").output)
+    assert {d["path"]: d["fixable"] for d in found["diagnostics"]} == {"a.py": True, "b.py": False}

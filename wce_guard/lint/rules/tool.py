@@ -65,7 +65,7 @@ loss = F.cross_entropy(logits, y)  # noqa: WCE101"""
 loss = F.cross_entropy(logits, y)"""
     triggers = ()  # every file's comments are read
     enabled_by_default = False
-    fixable = True
+    fix_availability = "always"
     invalid = (
         Example("x = 1  # wce-guard: ignore\n", lines=(1,), fixed="x = 1\n"),
         Example(
@@ -98,7 +98,7 @@ loss = F.cross_entropy(F.softmax(x, 1), y)  # noqa: WCE1O1"""
     use_instead = """
 loss = F.cross_entropy(F.softmax(x, 1), y)  # noqa: WCE101"""
     triggers = ()  # every file's comments are read
-    fixable = True
+    fix_availability = "always"
     invalid = (
         Example("x = 1  # noqa: WCE999\n", lines=(1,), fixed="x = 1\n"),
         Example("x = 1  # noqa: E501, WCE9\n", lines=(1,), fixed="x = 1  # noqa: E501\n"),
