@@ -132,7 +132,9 @@ def lint(
             stdin_filename=stdin_filename,
         )
     except ConfigError as error:
-        raise click.UsageError(str(error)) from None
+        # One line, as ruff: a usage banner would point at the command line, not at the file.
+        click.echo(f"wce-guard: error: {error}", err=True)
+        sys.exit(2)
     if diff:
         for result in run.fixes:
             click.echo(_diff(result), nl=False)

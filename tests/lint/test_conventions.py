@@ -436,3 +436,22 @@ def test_wce201_is_fixable_only_with_a_class_count_in_scope(project):
     (project / "b.py").write_text(source)
     found = json.loads(lint(".", "--format", "json", "--select", "WCE201").output)
     assert {d["path"]: d["fixable"] for d in found["diagnostics"]} == {"a.py": True, "b.py": False}
+
+
+@pytest.mark.parametrize(
+    ("table", "options", "message"),
+    [
+        ('[tool.wce-guard]\nselct = ["WCE1"]\n', (), "unknown key 'selct' in [tool.wce-guard]"),
+        ("[tool.wce-guard]\nselect = [\n", (), "cannot read it"),
+        ("[tool.wce-guard]\n", ("--select", "WCE9"), "'WCE9' is not a rule code or prefix"),
+    ],
+)
+def test_configuration_errors_are_one_line_without_usage(project, table, options, message):
+    (project / "pyproject.toml").write_text(table)
+    (project / "train.py").write_text(BUGGY)
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "train.py", *options])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("wce-guard: error: ") and message in line
+    assert "Usage" not in result.stderr
