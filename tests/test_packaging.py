@@ -127,7 +127,7 @@ def test_runtime_api_without_the_extra_says_how_to_install_it():
     assert "pip install 'wce-guard[torch]'" in result.stdout
 
 
-def test_the_test_environment_pins_the_cpu_torch():
+def test_the_test_environment_pins_torch():
     pins = (ROOT / "constraints.txt").read_text().splitlines()
     assert "torch==2.13.0" in pins
 

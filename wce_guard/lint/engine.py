@@ -1,12 +1,12 @@
 """Linting files: find them, skip what cannot matter, parse once, run the rules, fix.
 
-Where the time goes, and what this module does about it (DESIGN.md, "Where linter time
-goes"): most files of a code base never mention a loss or a softmax, so a file is searched for
-the rules' trigger words before anything else, and only a file that contains one is parsed
-by libcst (the others get Python's own, much faster, syntax check for WCE001). One walk
-(``flow.Facts``) serves every rule. Positions are computed only for a file with findings,
-fixes only when asked. Results are cached by content (``cache.py``), and files are parsed in
-parallel when there are enough of them to pay for the worker processes.
+Where the time goes, and what this module does about it: most files of a code base never
+mention a loss or a softmax, so a file is searched for the rules' trigger words before
+anything else, and only a file that contains one is parsed by libcst (the others get
+Python's own, much faster, syntax check for WCE001). One walk (``flow.Facts``) serves every
+rule. Positions are computed only for a file with findings, fixes only when asked. Results
+are cached by content (``cache.py``), and files are parsed in parallel when there are enough
+of them to pay for the worker processes.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Findings as text, JSON (DESIGN.md's schema), SARIF 2.1.0 and GitHub workflow commands."""
+"""Findings as text, JSON (the schema in the README), SARIF 2.1.0 and GitHub workflow commands."""
 
 from __future__ import annotations
 
@@ -138,7 +138,6 @@ def sarif(diagnostics: list[Diagnostic], files_checked: int) -> str:
                     "driver": {
                         "name": "wce-guard",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/wce-guard/",
                         "rules": rules,
                     }
                 },
