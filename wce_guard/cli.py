@@ -43,6 +43,18 @@ def main() -> None:
     help="Not these rules: codes or prefixes, comma-separated; repeatable.",
 )
 @click.option(
+    "--extend-select",
+    metavar="CODES",
+    multiple=True,
+    help="These rules too, besides the selected ones: codes or prefixes; repeatable.",
+)
+@click.option(
+    "--extend-ignore",
+    metavar="CODES",
+    multiple=True,
+    help="Not these rules either (as --ignore, which ruff keeps it an alias of).",
+)
+@click.option(
     "--exclude",
     metavar="PATTERNS",
     multiple=True,
@@ -92,6 +104,8 @@ def lint(
     paths: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
     respect_gitignore: bool | None,
@@ -116,12 +130,14 @@ def lint(
             Configuration(
                 # Repeated options add up, as in ruff: --select WCE101 --select WCE201.
                 Options(
-                    ",".join(select) if select else None,
-                    ",".join(ignore) if ignore else None,
-                    ",".join(exclude) if exclude else None,
-                    ",".join(extend_exclude) if extend_exclude else None,
-                    respect_gitignore,
-                    force_exclude,
+                    select=_joined(select),
+                    ignore=_joined(ignore),
+                    extend_select=_joined(extend_select),
+                    extend_ignore=_joined(extend_ignore),
+                    exclude=_joined(exclude),
+                    extend_exclude=_joined(extend_exclude),
+                    respect_gitignore=respect_gitignore,
+                    force_exclude=force_exclude,
                 ),
                 config_path,
             ),
@@ -162,6 +178,11 @@ def lint(
     # As ruff: --diff fails while a diff is shown, even when every finding is fixable.
     found = run.diagnostics or (diff and run.fixes)
     sys.exit(1 if found and not exit_zero else 0)
+
+
+def _joined(values: tuple[str, ...]) -> str | None:
+    """A repeated option as one comma-separated list; None when it was not given."""
+    return ",".join(values) if values else None
 
 
 def _diff(result) -> str:

@@ -19,7 +19,7 @@ def codes_by_path(*args) -> dict[str, list[str]]:
     by_path: dict[str, list[str]] = {}
     for d in found:
         by_path.setdefault(d["path"].replace("\\", "/"), []).append(d["code"])
-    return by_path
+    return {path: sorted(codes) for path, codes in by_path.items()}
 
 
 @pytest.fixture
@@ -455,3 +455,28 @@ def test_configuration_errors_are_one_line_without_usage(project, table, options
     (line,) = result.stderr.splitlines()
     assert line.startswith("wce-guard: error: ") and message in line
     assert "Usage" not in result.stderr
+
+
+def test_extend_select_and_extend_ignore_on_the_command_line(project):
+    (project / "train.py").write_text(WEIGHTS_AND_SOFTMAX)
+    assert codes_by_path("train.py", "--extend-select", "WCE002") == {
+        "train.py": ["WCE101", "WCE102", "WCE201"]
+    }
+    assert codes_by_path("train.py", "--extend-ignore", "WCE102,WCE201") == {"train.py": ["WCE101"]}
+    assert codes_by_path("train.py", "--select", "WCE101", "--extend-select", "WCE201") == {
+        "train.py": ["WCE101", "WCE201"]
+    }
+
+
+def test_extend_select_in_the_configuration_keeps_its_ignores(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.wce-guard]\nignore = ["WCE102"]\nextend-ignore = ["WCE201"]\n'
+    )
+    (project / "train.py").write_text(WEIGHTS_AND_SOFTMAX + "x = 1  # noqa: WCE101\n")
+    assert codes_by_path("train.py") == {"train.py": ["WCE101"]}
+    # extend-select adds to the selection, and the configured ignores stay: unlike --select
+    assert codes_by_path("train.py", "--extend-select", "WCE002") == {
+        "train.py": ["WCE002", "WCE101"]
+    }
+    (project / "pyproject.toml").write_text('[tool.wce-guard]\nextend-select = ["WCE002"]\n')
+    assert codes_by_path("train.py") == {"train.py": ["WCE002", "WCE101", "WCE102", "WCE201"]}

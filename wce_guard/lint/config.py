@@ -29,6 +29,8 @@ CONFIG_FILE = "pyproject.toml"
 _KEYS = {
     "select",
     "ignore",
+    "extend-select",
+    "extend-ignore",
     "exclude",
     "extend-exclude",
     "force-exclude",
@@ -100,6 +102,8 @@ class Options:
 
     select: str | None = None
     ignore: str | None = None
+    extend_select: str | None = None
+    extend_ignore: str | None = None
     exclude: str | None = None
     extend_exclude: str | None = None
     respect_gitignore: bool | None = None
@@ -109,7 +113,8 @@ class Options:
 @dataclass(frozen=True)
 class _Selection:
     select: frozenset[str] | None = None
-    ignore: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()  # with extend-ignore, which ruff keeps as an alias
+    extend_select: frozenset[str] = frozenset()
 
 
 class Configuration:
@@ -129,7 +134,11 @@ class Configuration:
             frozenset(_codes(_split(options.select), "--select", None))
             if options.select is not None
             else None,
-            frozenset(_codes(_split(options.ignore or ""), "--ignore", None)),
+            frozenset(
+                _codes(_split(options.ignore or ""), "--ignore", None)
+                | _codes(_split(options.extend_ignore or ""), "--extend-ignore", None)
+            ),
+            frozenset(_codes(_split(options.extend_select or ""), "--extend-select", None)),
         )
         # Patterns of the command line are relative to the current folder, not to a
         # configuration file's.
@@ -178,14 +187,20 @@ class Configuration:
         root = path.parent if path is not None else Path.cwd()
         configured = _Selection(
             frozenset(_codes(table["select"], "select", path)) if "select" in table else None,
-            frozenset(_codes(table.get("ignore", []), "ignore", path)),
+            frozenset(
+                _codes(table.get("ignore", []), "ignore", path)
+                | _codes(table.get("extend-ignore", []), "extend-ignore", path)
+            ),
+            frozenset(_codes(table.get("extend-select", []), "extend-select", path)),
         )
         # As in ruff, the configuration then the command line, each on the result of the one
-        # before: a `select` starts over (the ignores before it go too), `ignore` removes.
+        # before: a `select` starts over (the ignores before it go too), `extend-select` adds,
+        # `ignore` removes.
         codes = {rule.code for rule in ALL_RULES if rule.enabled_by_default}
         for layer in (configured, self._selection):
             if layer.select is not None:
                 codes = set(layer.select) | {"WCE001"}  # an unread file is reported unless ignored
+            codes |= layer.extend_select
             codes -= layer.ignore
         exclude = self._exclude
         if exclude is None:

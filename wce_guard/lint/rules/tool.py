@@ -54,8 +54,8 @@ looked at: a bare `# noqa` and other tools' codes belong to those tools. A code 
 do not run on the file (not selected) is not reported. The fix removes the unused codes, and
 the comment when none is left. Not on by default, as ruff's RUF100 is not: a finding may land
 in a file from the analysis of another file that calls into it, so lint the whole project
-(not a few files, as pre-commit does) with WCE002 selected: `select = ["ALL"]`, or
-`--select` with it and the rules it should judge."""
+(not a few files, as pre-commit does) with `--extend-select WCE002` or
+`extend-select = ["WCE002"]`."""
     why_is_it_bad = """
 A suppression outlives the finding it hid: once the code is fixed, it silently hides the
 next mistake made on that line."""
