@@ -77,11 +77,22 @@ def main() -> None:
     help="Apply the excludes to paths named on the command line too [no].",
 )
 @click.option(
+    "--output-format",
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
+    help="How findings are written (--format is an alias).",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the findings to this file instead of standard output.",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print the findings and nothing else (no summary)."
 )
 @click.option("--fix", is_flag=True, help="Apply the fixes that are always safe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
@@ -111,6 +122,8 @@ def lint(
     respect_gitignore: bool | None,
     force_exclude: bool | None,
     output_format: str,
+    output_file: Path | None,
+    quiet: bool,
     fix: bool,
     diff: bool,
     jobs: int | None,
@@ -163,14 +176,21 @@ def lint(
         output = (
             report.statistics(run.diagnostics, output_format)
             if statistics
-            else report.render(output_format, run.diagnostics, run.files_checked)
+            else report.render(
+                output_format, run.diagnostics, run.files_checked, fixed=run.fixed, quiet=quiet
+            )
         )
-        # With fixed code on standard output, the findings go to standard error.
-        click.echo(output, err=fix and "-" in paths)
-    if run.files_checked == 0:
+        if output_file is not None:
+            try:
+                output_file.write_text(output + "\n" if output else "", encoding="utf-8")
+            except OSError as error:
+                click.echo(f"wce-guard: error: cannot write {output_file}: {error}", err=True)
+                sys.exit(2)
+        elif output:
+            # With fixed code on standard output, the findings go to standard error.
+            click.echo(output, err=fix and "-" in paths)
+    if run.files_checked == 0 and not quiet:
         click.echo("warning: No Python files found under the given path(s)", err=True)
-    if fix and not diff and run.fixes:
-        click.echo(f"Fixed {len(run.fixes)} file(s).", err=True)
     for error in run.errors:
         click.echo(f"wce-guard: {error}", err=True)
     if run.errors:

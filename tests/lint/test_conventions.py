@@ -480,3 +480,59 @@ def test_extend_select_in_the_configuration_keeps_its_ignores(project):
     }
     (project / "pyproject.toml").write_text('[tool.wce-guard]\nextend-select = ["WCE002"]\n')
     assert codes_by_path("train.py") == {"train.py": ["WCE002", "WCE101", "WCE102", "WCE201"]}
+
+
+def test_output_format_is_the_option_and_format_its_alias(project):
+    (project / "train.py").write_text(BUGGY)
+    assert (
+        lint("train.py", "--output-format", "json").output
+        == lint("train.py", "--format", "json").output
+    )
+    assert json.loads(lint("train.py", "--output-format", "json").output)["files_checked"] == 1
+
+
+@pytest.mark.parametrize("option", ["-o", "--output-file"])
+def test_output_file_gets_what_standard_output_would(project, option):
+    (project / "train.py").write_text(BUGGY)
+    expected = CliRunner().invoke(main, ["lint", "--no-cache", "train.py", "--format", "sarif"])
+    result = CliRunner().invoke(
+        main, ["lint", "--no-cache", "train.py", "--format", "sarif", option, "out.sarif"]
+    )
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (project / "out.sarif").read_text() == expected.stdout
+
+
+def test_output_file_that_cannot_be_written_is_an_error(project):
+    (project / "train.py").write_text(BUGGY)
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "train.py", "-o", "no/such/out"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("wce-guard: error: cannot write no/such/out")
+
+
+@pytest.mark.parametrize("option", ["-q", "--quiet"])
+def test_quiet_prints_the_findings_and_nothing_else(project, option):
+    (project / "train.py").write_text(BUGGY)
+    (project / "ok.py").write_text("x = 1\n")
+    (project / "empty").mkdir()
+    lines = lint("train.py", option).output.splitlines()
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["WCE101", "WCE102"]
+    quiet = CliRunner().invoke(main, ["lint", "--no-cache", option, "ok.py", "empty"])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    nothing = CliRunner().invoke(main, ["lint", "--no-cache", option, "empty"])
+    assert (nothing.exit_code, nothing.stdout, nothing.stderr) == (0, "", "")
+
+
+def test_fix_summary_says_how_many_were_fixed_and_remain(project):
+    (project / "train.py").write_text(BUGGY)
+    result = lint("train.py", "--fix")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "Found 2 findings (1 fixed, 1 remaining). Checked 1 file."
+    )
+    (project / "only.py").write_text(ONLY_FIXABLE + "y = 2  # noqa: WCE999\n")
+    result = lint("only.py", "--fix")
+    assert (result.exit_code, result.output) == (
+        0,
+        "Found 2 findings (2 fixed, 0 remaining). Checked 1 file.\n",
+    )
+    assert lint("only.py", "--fix").output == "No findings. Checked 1 file.\n"

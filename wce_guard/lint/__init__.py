@@ -59,6 +59,7 @@ class Run:
     files_checked: int = 0
     fixes: list[FileResult] = field(default_factory=list)  # files whose text fixes changed
     errors: list[str] = field(default_factory=list)  # internal failures, per file
+    fixed: int = 0  # findings fixed (or, without writing, that the fixes would fix)
 
 
 @dataclass
@@ -145,6 +146,7 @@ def lint_paths(
         result = linted.get(source.display)
         if result is not None and result.fixed is not None:
             run.fixes.append(result)
+            run.fixed += result.fixes
             if write and source.file is not None:
                 _write(source, result.fixed)
     run.diagnostics = _distinct(run.diagnostics, configuration)
@@ -184,6 +186,7 @@ def _check_suppressions(
     if result is None:
         result = linted[source.display] = FileResult(source.display)
     result.fixed, result.original = fixed, result.original or source.text
+    result.fixes += len(found)
 
 
 def _read(display: str, file: Path | None, max_mb: float) -> _Source:

@@ -11,6 +11,7 @@ of them to pay for the worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import io
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from wce_guard.lint import notebook, suppressions
 from wce_guard.lint.analysis.program import Program
@@ -47,6 +49,7 @@ class FileResult:
     error: str | None = None  # an internal failure on this file (a bug of ours)
     # The suppression comments that hid a finding, in this file or in those it imports.
     suppressions_used: list[suppressions.Mark] = field(default_factory=list)
+    fixes: int = 0  # how many findings ``fixed`` fixes
 
 
 class LintError(Exception):
@@ -151,20 +154,21 @@ def lint_text(
         except notebook.NotebookError as error:
             result.diagnostics.append(_unreadable(path, 1, 1, str(error)))
             return result
-        found = _lint_module(book.source, path, codes, False, program, implied)[0]
+        found = _lint_module(book.source, path, codes, False, program, implied).diagnostics
         result.diagnostics = [_named(_in_cell(d, book, path)) for d in found]
         return result
-    diagnostics, fixed, result.suppressions_used = _lint_module(
-        text, path, codes, fix, program, implied
-    )
-    result.diagnostics = [_named(d) for d in diagnostics]
+    outcome = _lint_module(text, path, codes, fix, program, implied)
+    result.diagnostics = [_named(d) for d in outcome.diagnostics]
+    result.suppressions_used, result.fixes = outcome.used, outcome.fixes
+    fixed = outcome.fixed
     if check_suppressions:
         found, fixed_comments = suppressions.check(
             path, fixed or text, codes, result.suppressions_used, fix
         )
         if fixed_comments is None:
             result.diagnostics += found
-        fixed = fixed_comments or fixed  # with a fix, every one of them is fixed
+        else:  # with a fix, every one of them is fixed
+            fixed, result.fixes = fixed_comments, result.fixes + len(found)
     if fixed is not None and fixed != text:
         result.fixed, result.original = fixed, text
     return result
@@ -213,11 +217,22 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), encoding
 
 
+class _Pass(NamedTuple):
+    """What one parse and check of a text gives."""
+
+    diagnostics: list[Diagnostic]
+    fixed: str | None  # the text with the fixes applied, with ``fix``
+    used: list[suppressions.Mark]  # the suppressions that hid findings
+    fixes: int  # how many findings the fixed text fixes
+
+
 def _lint_module(
     text: str, path: str, codes: frozenset[str], fix: bool, program: Program, implied: str
-) -> tuple[list[Diagnostic], str | None, list[suppressions.Mark]]:
+) -> _Pass:
+    """The findings left in ``text``, the text fixed (None when unchanged), the suppressions
+    used and the number of findings fixed."""
     if suppressions.IGNORE_FILE.search(text):
-        return [], None, []
+        return _Pass([], None, [], 0)
     rules = [BY_CODE[code] for code in sorted(codes) if code not in _REPORTED_BY_THE_ENGINE]
     active = [rule for rule in rules if triggered(rule, text, implied)]
     # Python's own parser first, for every file: it is fast, its messages are the ones users
@@ -225,22 +240,22 @@ def _lint_module(
     error = _syntax_error(text)
     if error is not None or not active:
         report = error is not None and "WCE001" in codes
-        return ([_unreadable(path, *error)] if report else []), None, []
-    current, passes = text, 0
+        return _Pass([_unreadable(path, *error)] if report else [], None, [], 0)
+    current, passes, fixes = text, 0, 0
     while True:
         outcome = _parse_and_check(current, path, active, fix, program)
         if isinstance(outcome, Diagnostic):
-            return ([outcome] if "WCE001" in codes else []), None, []
-        diagnostics, fixed, used = outcome
+            return _Pass([outcome] if "WCE001" in codes else [], None, [], 0)
         passes += 1
-        if fixed is None or fixed == current or passes >= _MAX_FIX_PASSES:
-            return diagnostics, (current if current != text else None), used
-        current = fixed
+        if outcome.fixed is None or outcome.fixed == current or passes >= _MAX_FIX_PASSES:
+            fixed = current if current != text else None
+            return _Pass(outcome.diagnostics, fixed, outcome.used, fixes)
+        current, fixes = outcome.fixed, fixes + outcome.fixes
 
 
 def _parse_and_check(
     text: str, path: str, rules: list[type], fix: bool, program: Program
-) -> Diagnostic | tuple[list[Diagnostic], str | None, list[suppressions.Mark]]:
+) -> Diagnostic | _Pass:
     """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings,
     with ``fix`` the text with their fixes applied (None when there is none), and the
     suppressions that hid findings."""
@@ -261,6 +276,7 @@ def _parse_and_check(
         findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
         places = _Places(facts, text)
         diagnostics, replacements = [], {}
+        owner: dict = {}  # each replaced node -> the number of the finding whose fix it is
         for rule, finding in findings:
             diagnostic = places.diagnostic(rule, finding)
             if diagnostic is None:
@@ -269,16 +285,17 @@ def _parse_and_check(
             if fix and finding.fix is not None and finding.module is None:
                 for original, replacement in finding.fix().items():
                     replacements.setdefault(original, replacement)
+                    owner.setdefault(original, len(diagnostics))
     except RecursionError:
         return _unreadable(path, 1, 1, "nesting is too deep to analyse")
     if not diagnostics:
-        return [], None, places.used
-    try:
-        fixed = _apply(module, replacements) if replacements else None
-    except RecursionError:
-        fixed = None  # too deep to rewrite: reported, not fixed
+        return _Pass([], None, places.used, 0)
+    fixed, applied = None, set()
+    if replacements:
+        with contextlib.suppress(RecursionError):  # too deep to rewrite: reported, not fixed
+            fixed, applied = _apply(module, replacements)
     # With a fix, only what fixing leaves is reported; the next pass lints the fixed text.
-    return diagnostics, fixed, places.used
+    return _Pass(diagnostics, fixed, places.used, len({owner[node] for node in applied}))
 
 
 class _Places:
@@ -339,18 +356,24 @@ def _positions(module):
     return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
 
-def _apply(module, replacements: dict) -> str:
-    """The module's code with nodes replaced; an outer replacement wins over inner ones."""
+def _apply(module, replacements: dict) -> tuple[str, set]:
+    """The module's code with nodes replaced, and the nodes replaced: an outer replacement
+    wins over inner ones."""
     import libcst as cst
+
+    applied = set()
 
     class Replace(cst.CSTTransformer):
         def on_visit(self, node) -> bool:
             return node not in replacements  # its replacement is built from the original
 
         def on_leave(self, original_node, updated_node):
-            return replacements.get(original_node, updated_node)
+            if original_node in replacements:
+                applied.add(original_node)
+                return replacements[original_node]
+            return updated_node
 
-    return module.visit(Replace()).code
+    return module.visit(Replace()).code, applied
 
 
 def _syntax_error(text: str) -> tuple[int, int, str] | None:

@@ -14,12 +14,21 @@ from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import ALL_RULES, BY_CODE
 
 FORMATS = ("text", "json", "sarif", "github")
+# The formats read by people, which end with a summary line (unless --quiet).
+SUMMARISED = ("text", "github")
 
 
-def render(format: str, diagnostics: list[Diagnostic], files_checked: int) -> str:
-    return {"text": text, "json": as_json, "sarif": sarif, "github": github}[format](
+def render(
+    format: str, diagnostics: list[Diagnostic], files_checked: int, *, fixed: int = 0,
+    quiet: bool = False,
+) -> str:  # fmt: skip
+    """The findings in ``format``; ``fixed``: how many findings the run's fixes fixed."""
+    output = {"text": text, "json": as_json, "sarif": sarif, "github": github}[format](
         diagnostics, files_checked
     )
+    if format in SUMMARISED and not quiet:
+        output = "\n".join(filter(None, [output, summary(diagnostics, files_checked, fixed)]))
+    return output
 
 
 def _where(d: Diagnostic) -> str:
@@ -32,18 +41,24 @@ def text(diagnostics: list[Diagnostic], files_checked: int) -> str:
         f"{_where(d)}: {d.code} {d.message}" + (" [fixable]" if d.fixable else "")
         for d in diagnostics
     ]
-    lines.append(summary(diagnostics, files_checked))
     return "\n".join(lines)
 
 
-def summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
+def summary(diagnostics: list[Diagnostic], files_checked: int, fixed: int = 0) -> str:
+    """The last line: findings, fixed or fixable, and files. ``diagnostics`` are the findings
+    left; ``fixed`` those the run's fixes fixed."""
     # Two sentences: "Found 5 findings in 4 files" read as if the findings were in 4 files.
     checked = f"Checked {files_checked} file{'s' if files_checked != 1 else ''}."
-    if not diagnostics:
+    found = len(diagnostics) + fixed
+    if not found:
         return f"No findings. {checked}"
+    sentence = f"Found {found} finding{'s' if found != 1 else ''}"
     fixable = sum(d.fixable for d in diagnostics)
-    found = f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''}"
-    return found + (f" ({fixable} fixable with --fix). " if fixable else ". ") + checked
+    if fixed:  # as ruff: "Found 3 errors (2 fixed, 1 remaining)."
+        sentence += f" ({fixed} fixed, {len(diagnostics)} remaining)"
+    elif fixable:
+        sentence += f" ({fixable} fixable with --fix)"
+    return f"{sentence}. {checked}"
 
 
 def statistics(diagnostics: list[Diagnostic], format: str = "text") -> str:
@@ -179,5 +194,4 @@ def github(diagnostics: list[Diagnostic], files_checked: int) -> str:
             f"title={escape(d.code + ' ' + d.name, property=True)}::"
             f"{escape(where + d.code + ' ' + d.message)}"
         )
-    lines.append(summary(diagnostics, files_checked))
     return "\n".join(lines)
