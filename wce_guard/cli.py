@@ -240,17 +240,24 @@ def rules(output_format: str) -> None:
 
 
 @main.command()
-@click.argument("code")
-def explain(code: str) -> None:
-    """Print a rule's documentation."""
-    from wce_guard.lint.rules import BY_CODE
+@click.argument("rule", required=False)
+@click.option("--all", "every_rule", is_flag=True, help="Every rule's documentation.")
+def explain(rule: str | None, every_rule: bool) -> None:
+    """Print a rule's documentation: RULE is its code (WCE101) or name (log-of-softmax)."""
+    from wce_guard.lint.rules import ALL_RULES, BY_CODE
 
-    rule = BY_CODE.get(code.upper())
-    if rule is None:
+    if every_rule == (rule is not None):
+        raise click.UsageError("give a rule's code or name, or --all")
+    if every_rule:
+        click.echo("\n\n".join(r.docs() for r in ALL_RULES))
+        return
+    by_name = {r.name: r for r in ALL_RULES}
+    found = BY_CODE.get(rule.upper()) or by_name.get(rule.lower())
+    if found is None:
         raise click.UsageError(
-            f"no rule {code!r}; `wce-guard rules` lists them: {', '.join(sorted(BY_CODE))}"
+            f"no rule {rule!r}; `wce-guard rules` lists them: {', '.join(sorted(BY_CODE))}"
         )
-    click.echo(rule.docs())
+    click.echo(found.docs())
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})

@@ -536,3 +536,25 @@ def test_fix_summary_says_how_many_were_fixed_and_remain(project):
         "Found 2 findings (2 fixed, 0 remaining). Checked 1 file.\n",
     )
     assert lint("only.py", "--fix").output == "No findings. Checked 1 file.\n"
+
+
+def test_explain_by_name_is_explain_by_code():
+    by_name = CliRunner().invoke(main, ["explain", "log-of-softmax"])
+    assert by_name.exit_code == 0
+    assert by_name.output == CliRunner().invoke(main, ["explain", "WCE102"]).output
+
+
+def test_explain_all_prints_every_rule():
+    from wce_guard.lint.rules import ALL_RULES
+
+    result = CliRunner().invoke(main, ["explain", "--all"])
+    assert result.exit_code == 0
+    assert result.output == "\n\n".join(rule.docs() for rule in ALL_RULES) + "\n"
+    assert [line[2:8] for line in result.output.splitlines() if line.startswith("# WCE")] == [
+        rule.code for rule in ALL_RULES
+    ]
+
+
+@pytest.mark.parametrize("arguments", [[], ["WCE101", "--all"], ["no-such-rule"]])
+def test_explain_needs_one_rule_or_all(arguments):
+    assert CliRunner().invoke(main, ["explain", *arguments]).exit_code == 2
