@@ -105,6 +105,12 @@ def main() -> None:
     help="Count findings per rule instead of listing them (JSON with --format json).",
 )
 @click.option("--stdin-filename", metavar="PATH", help="The path to report for '-'.")
+@click.option("--show-files", is_flag=True, help="List the files that would be linted, and stop.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings of the first file that would be linted, and stop.",
+)
 @click.option(
     "--config",
     "config_path",
@@ -131,6 +137,8 @@ def lint(
     exit_zero: bool,
     statistics: bool,
     stdin_filename: str | None,
+    show_files: bool,
+    show_settings: bool,
     config_path: Path | None,
 ) -> None:
     """Lint PATHS (files and folders; default '.'; '-' is standard input)."""
@@ -138,22 +146,26 @@ def lint(
 
     paths = paths or (".",)
     try:
+        configuration = Configuration(
+            # Repeated options add up, as in ruff: --select WCE101 --select WCE201.
+            Options(
+                select=_joined(select),
+                ignore=_joined(ignore),
+                extend_select=_joined(extend_select),
+                extend_ignore=_joined(extend_ignore),
+                exclude=_joined(exclude),
+                extend_exclude=_joined(extend_exclude),
+                respect_gitignore=respect_gitignore,
+                force_exclude=force_exclude,
+            ),
+            config_path,
+        )
+        if show_files or show_settings:
+            _show(configuration, paths, stdin_filename, show_settings)
+            return
         run = lint_paths(
             list(paths),
-            Configuration(
-                # Repeated options add up, as in ruff: --select WCE101 --select WCE201.
-                Options(
-                    select=_joined(select),
-                    ignore=_joined(ignore),
-                    extend_select=_joined(extend_select),
-                    extend_ignore=_joined(extend_ignore),
-                    exclude=_joined(exclude),
-                    extend_exclude=_joined(extend_exclude),
-                    respect_gitignore=respect_gitignore,
-                    force_exclude=force_exclude,
-                ),
-                config_path,
-            ),
+            configuration,
             fix=fix or diff,
             write=fix and not diff,
             jobs=jobs,
@@ -198,6 +210,35 @@ def lint(
     # As ruff: --diff fails while a diff is shown, even when every finding is fixable.
     found = run.diagnostics or (diff and run.fixes)
     sys.exit(1 if found and not exit_zero else 0)
+
+
+def _show(configuration, paths: tuple[str, ...], stdin_filename, settings: bool) -> None:
+    """--show-files: the files a run would lint; --show-settings: the first one's settings."""
+    from wce_guard.lint import cache_folder
+    from wce_guard.lint.engine import discover
+
+    files = [(stdin_filename or "-") if d == "-" else d for d, _ in discover(paths, configuration)]
+    if not settings:
+        click.echo("\n".join(sorted(files)), nl=bool(files))
+        return
+    first = files[0] if files else paths[0]
+    chosen = configuration.settings_for(first)
+    per_file = [
+        f"{pattern} = {', '.join(sorted(codes))}" for pattern, codes in chosen.per_file_ignores
+    ]
+    lines = [
+        f"Settings for {first}",
+        f"configuration file: {chosen.config_file or 'none (the defaults)'}",
+        f"rules: {', '.join(sorted(chosen.codes_for(first)))}",
+        f"per-file-ignores: {'; '.join(per_file) or 'none'}",
+        f"exclude: {', '.join(chosen.exclude) or 'none'}",
+        f"extend-exclude: {', '.join(chosen.extend_exclude) or 'none'}",
+        f"respect-gitignore: {str(chosen.respect_gitignore).lower()}",
+        f"force-exclude: {str(chosen.force_exclude).lower()}",
+        f"max-file-size: {chosen.max_file_mb:g} MB",
+        f"cache: {cache_folder(configuration)}",
+    ]
+    click.echo("\n".join(lines))
 
 
 def _joined(values: tuple[str, ...]) -> str | None:

@@ -558,3 +558,37 @@ def test_explain_all_prints_every_rule():
 @pytest.mark.parametrize("arguments", [[], ["WCE101", "--all"], ["no-such-rule"]])
 def test_explain_needs_one_rule_or_all(arguments):
     assert CliRunner().invoke(main, ["explain", *arguments]).exit_code == 2
+
+
+def test_show_files_lists_what_would_be_linted(project):
+    (project / ".git").mkdir()
+    (project / ".gitignore").write_text("build/\n")
+    write(project, "src/a.py", "src/b.ipynb", "build/x.py", "env/c.py")
+    (project / "src" / "notes.txt").write_text("x")
+    result = CliRunner().invoke(main, ["lint", "--show-files", "."])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == sorted(
+        str(Path(p)) for p in ["env/c.py", "src/a.py", "src/b.ipynb"]
+    )
+    assert not (project / ".cache").exists()  # nothing was linted
+
+
+def test_show_settings_are_those_of_the_first_file(nested):
+    (nested / "pkg" / "pyproject.toml").write_text(
+        '[tool.wce-guard]\nselect = ["WCE1"]\nextend-exclude = ["gen"]\nmax-file-size = 3\n'
+        '[tool.wce-guard.per-file-ignores]\n"a.py" = ["WCE102"]\n'
+    )
+    result = CliRunner().invoke(main, ["lint", "--show-settings", "pkg/a.py", "b.py"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Settings for pkg/a.py"
+    assert lines[1] == f"configuration file: {nested / 'pkg' / 'pyproject.toml'}"
+    assert lines[2] == "rules: WCE001, WCE101, WCE103, WCE104, WCE105"
+    assert "per-file-ignores: a.py = WCE102" in lines
+    assert "extend-exclude: gen" in lines
+    assert "max-file-size: 3 MB" in lines
+    root = CliRunner().invoke(main, ["lint", "--show-settings", "b.py"]).stdout.splitlines()
+    assert root[1] == f"configuration file: {nested / 'pyproject.toml'}"
+    assert (
+        root[2] == "rules: WCE001, WCE003, WCE201, WCE202, WCE203, WCE204, WCE205, WCE301, WCE302"
+    )

@@ -39,6 +39,7 @@ __all__ = [
     "Options",
     "Run",
     "Settings",
+    "cache_folder",
     "lint_paths",
     "lint_source",
     "load",
@@ -85,8 +86,7 @@ def lint_paths(
     """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``)."""
     run = Run()
     configuration = settings if isinstance(settings, Configuration) else Configuration.of(settings)
-    cache_folder = os.environ.get("WCE_GUARD_CACHE_DIR", configuration.root / FOLDER_NAME)
-    cache = Cache(Path(cache_folder))
+    cache = Cache(cache_folder(configuration))
     sources: list[_Source] = []
     codes_of: dict[str, frozenset[str]] = {}  # each file's rules, from its own settings
     for display, file in discover(paths, configuration):
@@ -152,6 +152,11 @@ def lint_paths(
     run.diagnostics = _distinct(run.diagnostics, configuration)
     run.diagnostics.sort(key=Diagnostic.sort_key)
     return run
+
+
+def cache_folder(configuration: Configuration) -> Path:
+    """Where results are cached: ``WCE_GUARD_CACHE_DIR``, else in the project's root."""
+    return Path(os.environ.get("WCE_GUARD_CACHE_DIR", configuration.root / FOLDER_NAME))
 
 
 def _distinct(diagnostics: list[Diagnostic], configuration: Configuration) -> list[Diagnostic]:

@@ -81,6 +81,7 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     force_exclude: bool = False  # exclusions apply to paths named on the command line too
+    config_file: Path | None = None  # the file these settings were read from
 
     def codes_for(self, path: str) -> frozenset[str]:
         """The codes that apply to ``path`` after its per-file ignores."""
@@ -241,6 +242,7 @@ class Configuration:
             extend_exclude,
             respect_gitignore,
             force_exclude,
+            path,
         )
 
 
