@@ -592,3 +592,14 @@ def test_show_settings_are_those_of_the_first_file(nested):
     assert (
         root[2] == "rules: WCE001, WCE003, WCE201, WCE202, WCE203, WCE204, WCE205, WCE301, WCE302"
     )
+
+
+def test_notebook_findings_are_not_said_fixable_as_fix_leaves_notebooks_alone(project):
+    cells = [{"cell_type": "code", "source": ONLY_FIXABLE, "metadata": {}, "outputs": []}]
+    text = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    (project / "train.ipynb").write_text(text)
+    (found,) = json.loads(lint("train.ipynb", "--format", "json").output)["diagnostics"]
+    assert (found["code"], found["fixable"]) == ("WCE102", False)
+    assert "fixable" not in lint("train.ipynb").output
+    assert lint("train.ipynb", "--fix").exit_code == 1
+    assert (project / "train.ipynb").read_text() == text

@@ -155,7 +155,11 @@ def lint_text(
             result.diagnostics.append(_unreadable(path, 1, 1, str(error)))
             return result
         found = _lint_module(book.source, path, codes, False, program, implied).diagnostics
-        result.diagnostics = [_named(_in_cell(d, book, path)) for d in found]
+        # Notebooks are not rewritten (--fix leaves them as they are): no finding there is
+        # fixable, whatever the same code in a module would be.
+        result.diagnostics = [
+            _named(_in_cell(dataclasses.replace(d, fixable=False), book, path)) for d in found
+        ]
         return result
     outcome = _lint_module(text, path, codes, fix, program, implied)
     result.diagnostics = [_named(d) for d in outcome.diagnostics]
