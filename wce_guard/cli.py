@@ -98,6 +98,11 @@ def main() -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Parallel processes [cores].")
 @click.option("--no-cache", is_flag=True, help="Lint every file, even unchanged ones.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to cache results [WCE_GUARD_CACHE_DIR, or .wce_guard_cache in the project root].",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
     "--statistics",
@@ -134,6 +139,7 @@ def lint(
     diff: bool,
     jobs: int | None,
     no_cache: bool,
+    cache_dir: Path | None,
     exit_zero: bool,
     statistics: bool,
     stdin_filename: str | None,
@@ -161,7 +167,7 @@ def lint(
             config_path,
         )
         if show_files or show_settings:
-            _show(configuration, paths, stdin_filename, show_settings)
+            _show(configuration, paths, stdin_filename, show_settings, cache_dir)
             return
         run = lint_paths(
             list(paths),
@@ -171,6 +177,7 @@ def lint(
             jobs=jobs,
             use_cache=not no_cache,
             stdin_filename=stdin_filename,
+            cache_dir=cache_dir,
         )
     except ConfigError as error:
         # One line, as ruff: a usage banner would point at the command line, not at the file.
@@ -212,7 +219,7 @@ def lint(
     sys.exit(1 if found and not exit_zero else 0)
 
 
-def _show(configuration, paths: tuple[str, ...], stdin_filename, settings: bool) -> None:
+def _show(configuration, paths: tuple[str, ...], stdin_filename, settings: bool, cache_dir) -> None:
     """--show-files: the files a run would lint; --show-settings: the first one's settings."""
     from wce_guard.lint import cache_folder
     from wce_guard.lint.engine import discover
@@ -236,7 +243,7 @@ def _show(configuration, paths: tuple[str, ...], stdin_filename, settings: bool)
         f"respect-gitignore: {str(chosen.respect_gitignore).lower()}",
         f"force-exclude: {str(chosen.force_exclude).lower()}",
         f"max-file-size: {chosen.max_file_mb:g} MB",
-        f"cache: {cache_folder(configuration)}",
+        f"cache: {cache_folder(configuration, cache_dir)}",
     ]
     click.echo("\n".join(lines))
 

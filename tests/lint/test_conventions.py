@@ -603,3 +603,13 @@ def test_notebook_findings_are_not_said_fixable_as_fix_leaves_notebooks_alone(pr
     assert "fixable" not in lint("train.ipynb").output
     assert lint("train.ipynb", "--fix").exit_code == 1
     assert (project / "train.ipynb").read_text() == text
+
+
+def test_cache_dir_option_moves_the_cache(project):
+    (project / "train.py").write_text(BUGGY)
+    result = CliRunner().invoke(main, ["lint", "train.py", "--cache-dir", "elsewhere"])
+    assert result.exit_code == 1
+    assert any(path.is_file() for path in (project / "elsewhere").rglob("*"))
+    assert not (project / ".cache").exists()  # WCE_GUARD_CACHE_DIR, which the option overrides
+    shown = CliRunner().invoke(main, ["lint", "--show-settings", "--cache-dir", "x", "train.py"])
+    assert "cache: x" in shown.stdout.splitlines()

@@ -82,11 +82,12 @@ def lint_paths(
     jobs: int | None = None,
     use_cache: bool = True,
     stdin_filename: str | None = None,
+    cache_dir: Path | None = None,
 ) -> Run:
     """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``)."""
     run = Run()
     configuration = settings if isinstance(settings, Configuration) else Configuration.of(settings)
-    cache = Cache(cache_folder(configuration))
+    cache = Cache(cache_folder(configuration, cache_dir))
     sources: list[_Source] = []
     codes_of: dict[str, frozenset[str]] = {}  # each file's rules, from its own settings
     for display, file in discover(paths, configuration):
@@ -154,8 +155,11 @@ def lint_paths(
     return run
 
 
-def cache_folder(configuration: Configuration) -> Path:
-    """Where results are cached: ``WCE_GUARD_CACHE_DIR``, else in the project's root."""
+def cache_folder(configuration: Configuration, given: Path | None = None) -> Path:
+    """Where results are cached: ``given`` (--cache-dir), else ``WCE_GUARD_CACHE_DIR``, else
+    in the project's root."""
+    if given is not None:
+        return given
     return Path(os.environ.get("WCE_GUARD_CACHE_DIR", configuration.root / FOLDER_NAME))
 
 
