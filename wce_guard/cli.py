@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -80,10 +81,11 @@ def main() -> None:
     "--output-format",
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(["text", "concise", "full", "json", "sarif", "github"]),
     default="text",
     show_default=True,
-    help="How findings are written (--format is an alias).",
+    help="How findings are written: text (alias concise: a line each), full (with the source), "
+    "json, sarif, github. --format is an alias.",
 )
 @click.option(
     "--output-file",
@@ -201,13 +203,17 @@ def lint(
         )
         if output_file is not None:
             try:
-                output_file.write_text(output + "\n" if output else "", encoding="utf-8")
+                output_file.write_text(
+                    click.unstyle(output) + "\n" if output else "", encoding="utf-8"
+                )
             except OSError as error:
                 click.echo(f"wce-guard: error: cannot write {output_file}: {error}", err=True)
                 sys.exit(2)
         elif output:
-            # With fixed code on standard output, the findings go to standard error.
-            click.echo(output, err=fix and "-" in paths)
+            # With fixed code on standard output, the findings go to standard error. Colour
+            # only on a terminal (click strips it elsewhere), and never under NO_COLOR.
+            colour = False if os.environ.get("NO_COLOR") else None
+            click.echo(output, err=fix and "-" in paths, color=colour)
     if run.files_checked == 0 and not quiet:
         click.echo("warning: No Python files found under the given path(s)", err=True)
     for error in run.errors:

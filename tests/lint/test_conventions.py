@@ -6,6 +6,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
+import click
 import jsonschema
 import pytest
 from click.testing import CliRunner
@@ -613,3 +614,39 @@ def test_cache_dir_option_moves_the_cache(project):
     assert not (project / ".cache").exists()  # WCE_GUARD_CACHE_DIR, which the option overrides
     shown = CliRunner().invoke(main, ["lint", "--show-settings", "--cache-dir", "x", "train.py"])
     assert "cache: x" in shown.stdout.splitlines()
+
+
+def test_full_output_shows_the_source_and_a_caret_under_the_finding(project):
+    (project / "train.py").write_text(BUGGY)
+    result = lint("train.py", "--output-format", "full", "--select", "WCE101")
+    assert result.exit_code == 1
+    assert result.output.split("\n\n")[0].splitlines() == [
+        "train.py:4:8: WCE101 cross_entropy is given softmax output, but it applies "
+        "log-softmax itself: pass the logits (the softmax's input) instead (softmax at line 3)",
+        "  |",
+        "3 | probs = F.softmax(model(x), dim=1)",
+        "4 | loss = F.cross_entropy(probs, y)",
+        "  |        ^^^^^^^^^^^^^^^^^^^^^^^^^ WCE101",
+        "  = softmax: train.py:3:9",
+    ]
+    assert result.output.endswith("\n\nFound 1 finding. Checked 1 file.\n")
+    assert lint("train.py", "--format", "concise").output == lint("train.py").output
+
+
+ANSI = "\x1b["
+
+
+def test_colour_on_a_terminal_and_never_with_no_color(project, monkeypatch):
+    (project / "train.py").write_text(BUGGY)
+    run = CliRunner().invoke
+    assert ANSI not in run(main, ["lint", "--no-cache", "train.py"]).output  # not a terminal
+    coloured = run(main, ["lint", "--no-cache", "train.py"], color=True).output
+    assert ANSI in coloured
+    assert click.unstyle(coloured) == lint("train.py").output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert ANSI not in run(main, ["lint", "--no-cache", "train.py"], color=True).output
+    monkeypatch.delenv("NO_COLOR")
+    run(main, ["lint", "--no-cache", "train.py", "-o", "out.txt"], color=True)
+    assert ANSI not in (project / "out.txt").read_text()
+    json_output = run(main, ["lint", "--no-cache", "train.py", "--format", "json"], color=True)
+    assert ANSI not in json_output.output

@@ -1,21 +1,29 @@
-"""Findings as text, JSON (the schema in the README), SARIF 2.1.0 and GitHub workflow commands."""
+"""Findings as text (concise, or full with the source), JSON (the schema in the README),
+SARIF 2.1.0 and GitHub workflow commands.
+
+The text formats are styled (click.style): the command strips the styles where colour is not
+wanted (not a terminal, NO_COLOR, a file)."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import os
+import tokenize
 import urllib.parse
 from collections import Counter
 from pathlib import Path
+
+import click
 
 from wce_guard import __version__
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import ALL_RULES, BY_CODE
 
-FORMATS = ("text", "json", "sarif", "github")
+# `concise` is ruff's name for what `text` is here.
+FORMATS = ("text", "concise", "full", "json", "sarif", "github")
 # The formats read by people, which end with a summary line (unless --quiet).
-SUMMARISED = ("text", "github")
+SUMMARISED = ("text", "concise", "full", "github")
 
 
 def render(
@@ -23,9 +31,11 @@ def render(
     quiet: bool = False,
 ) -> str:  # fmt: skip
     """The findings in ``format``; ``fixed``: how many findings the run's fixes fixed."""
-    output = {"text": text, "json": as_json, "sarif": sarif, "github": github}[format](
-        diagnostics, files_checked
-    )
+    renderers = {
+        "text": text, "concise": text, "full": full, "json": as_json, "sarif": sarif,
+        "github": github,
+    }  # fmt: skip
+    output = renderers[format](diagnostics, files_checked)
     if format in SUMMARISED and not quiet:
         output = "\n".join(filter(None, [output, summary(diagnostics, files_checked, fixed)]))
     return output
@@ -36,12 +46,55 @@ def _where(d: Diagnostic) -> str:
     return f"{d.path}:{cell}{d.line}:{d.column}"
 
 
+def _header(d: Diagnostic) -> str:
+    fixable = " " + click.style("[fixable]", fg="cyan") if d.fixable else ""
+    code = click.style(d.code, fg="red", bold=True)
+    return f"{click.style(_where(d), bold=True)}: {code} {d.message}{fixable}"
+
+
 def text(diagnostics: list[Diagnostic], files_checked: int) -> str:
-    lines = [
-        f"{_where(d)}: {d.code} {d.message}" + (" [fixable]" if d.fixable else "")
-        for d in diagnostics
-    ]
-    return "\n".join(lines)
+    """One line a finding (ruff's `concise`)."""
+    return "\n".join(_header(d) for d in diagnostics)
+
+
+def full(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """Each finding with its source lines, a caret under what it reports, and the places it
+    names (ruff's `full`). A notebook's or standard input's finding has no source shown."""
+    sources: dict[str, list[str] | None] = {}
+    blocks = []
+    for d in diagnostics:
+        block = [_header(d)]
+        if d.path not in sources:
+            sources[d.path] = _source_lines(d.path)
+        lines = sources[d.path]
+        if lines is not None and d.cell is None and d.line <= len(lines):
+            last = min(d.end_line, len(lines))
+            width = len(str(last))
+            gutter = " " * width + " |"
+            block.append(click.style(gutter, fg="blue"))
+            for number in range(max(1, d.line - 1), last + 1):
+                prefix = click.style(f"{number:>{width}} |", fg="blue")
+                block.append(f"{prefix} {lines[number - 1]}".rstrip())
+            # The caret spans the finding on its last line (all of it when on one line).
+            start = d.column if d.end_line == d.line else 1
+            end = d.end_column if d.end_line <= len(lines) else len(lines[last - 1]) + 1
+            carets = "^" * max(1, end - start)
+            marker = click.style(f"{carets} {d.code}", fg="red", bold=True)
+            block.append(f"{click.style(gutter, fg='blue')} {' ' * (start - 1)}{marker}")
+        for label, path, line, column in d.related:
+            block.append(f"  = {label}: {path}:{line}:{column}")
+        blocks.append("\n".join(block))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def _source_lines(path: str) -> list[str] | None:
+    if path.endswith(".ipynb"):
+        return None
+    try:
+        with tokenize.open(path) as file:  # its PEP 263 encoding
+            return file.read().splitlines()
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return None
 
 
 def summary(diagnostics: list[Diagnostic], files_checked: int, fixed: int = 0) -> str:
