@@ -98,6 +98,11 @@ def main() -> None:
 )
 @click.option("--fix", is_flag=True, help="Apply the fixes that are always safe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
+@click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Add a # noqa comment to each line with a finding (to adopt wce-guard on a code base).",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Parallel processes [cores].")
 @click.option("--no-cache", is_flag=True, help="Lint every file, even unchanged ones.")
 @click.option(
@@ -139,6 +144,7 @@ def lint(
     quiet: bool,
     fix: bool,
     diff: bool,
+    add_noqa: bool,
     jobs: int | None,
     no_cache: bool,
     cache_dir: Path | None,
@@ -153,6 +159,8 @@ def lint(
     from wce_guard.lint import ConfigError, Configuration, Options, lint_paths, report
 
     paths = paths or (".",)
+    if add_noqa and (fix or diff):
+        raise click.UsageError("--add-noqa suppresses findings, --fix and --diff fix them: one")
     try:
         configuration = Configuration(
             # Repeated options add up, as in ruff: --select WCE101 --select WCE201.
@@ -180,11 +188,15 @@ def lint(
             use_cache=not no_cache,
             stdin_filename=stdin_filename,
             cache_dir=cache_dir,
+            add_noqa=add_noqa,
         )
     except ConfigError as error:
         # One line, as ruff: a usage banner would point at the command line, not at the file.
         click.echo(f"wce-guard: error: {error}", err=True)
         sys.exit(2)
+    if add_noqa and not quiet:
+        count = run.noqa_added
+        click.echo(f"Added {count} noqa comment{'s' if count != 1 else ''}.", err=True)
     if diff:
         for result in run.fixes:
             click.echo(_diff(result), nl=False)

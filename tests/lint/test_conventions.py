@@ -650,3 +650,29 @@ def test_colour_on_a_terminal_and_never_with_no_color(project, monkeypatch):
     assert ANSI not in (project / "out.txt").read_text()
     json_output = run(main, ["lint", "--no-cache", "train.py", "--format", "json"], color=True)
     assert ANSI not in json_output.output
+
+
+def test_add_noqa_suppresses_each_finding_on_its_line(project):
+    source = (
+        BUGGY.replace("probs, y)\n", "probs, y)  # noqa: E501\n")
+        + "loss2 = F.cross_entropy(\n    F.softmax(z, 1), y\n)\n"
+    )
+    (project / "train.py").write_text(source)
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "--add-noqa", "train.py"])
+    assert (result.exit_code, result.stderr) == (0, "Added 3 noqa comments.\n")
+    lines = (project / "train.py").read_text().splitlines()
+    assert lines[3] == "loss = F.cross_entropy(probs, y)  # noqa: E501, WCE101"
+    assert lines[4] == "lp = torch.log(F.softmax(z, dim=1))  # noqa: WCE102"
+    assert lines[6] == "loss2 = F.cross_entropy(  # noqa: WCE101"
+    compile("\n".join(lines), "train.py", "exec")
+    assert lint("train.py").output == "No findings. Checked 1 file.\n"
+    again = CliRunner().invoke(main, ["lint", "--no-cache", "--add-noqa", "train.py"])
+    assert again.stderr == "Added 0 noqa comments.\n"
+
+
+def test_add_noqa_leaves_unreadable_files_and_refuses_fix(project):
+    (project / "bad.py").write_text("def f(:\n")
+    result = CliRunner().invoke(main, ["lint", "--no-cache", "--add-noqa", "bad.py"])
+    assert result.exit_code == 1  # WCE001 is not suppressed
+    assert (project / "bad.py").read_text() == "def f(:\n"
+    assert lint("--add-noqa", "--fix", "bad.py").exit_code == 2

@@ -61,6 +61,7 @@ class Run:
     fixes: list[FileResult] = field(default_factory=list)  # files whose text fixes changed
     errors: list[str] = field(default_factory=list)  # internal failures, per file
     fixed: int = 0  # findings fixed (or, without writing, that the fixes would fix)
+    noqa_added: int = 0  # lines given a noqa comment by add_noqa
 
 
 @dataclass
@@ -83,8 +84,11 @@ def lint_paths(
     use_cache: bool = True,
     stdin_filename: str | None = None,
     cache_dir: Path | None = None,
+    add_noqa: bool = False,
 ) -> Run:
-    """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``)."""
+    """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``).
+    With ``add_noqa``, each file's findings get a ``# noqa`` comment instead (written), and
+    are no longer reported."""
     run = Run()
     configuration = settings if isinstance(settings, Configuration) else Configuration.of(settings)
     cache = Cache(cache_folder(configuration, cache_dir))
@@ -152,7 +156,39 @@ def lint_paths(
                 _write(source, result.fixed)
     run.diagnostics = _distinct(run.diagnostics, configuration)
     run.diagnostics.sort(key=Diagnostic.sort_key)
+    if add_noqa:
+        _add_noqa(run, sources)
     return run
+
+
+# Findings about the file or its comments, which a noqa comment would not answer.
+_NOT_SUPPRESSIBLE = frozenset({"WCE001", suppressions.UNUSED, suppressions.UNKNOWN})
+
+
+def _add_noqa(run: Run, sources: list[_Source]) -> None:
+    """Write ``# noqa`` comments for the findings of each file of the run that has them; the
+    findings they suppress are no longer reported."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in run.diagnostics:
+        if d.code not in _NOT_SUPPRESSIBLE and d.cell is None:
+            by_path.setdefault(d.path, []).append(d)
+    suppressed = set()
+    for source in sources:
+        found = by_path.get(source.display)
+        if not found or source.file is None:
+            continue
+        text, added = suppressions.add_noqa(source.text, found)
+        if not added:
+            continue
+        _write(source, text)
+        run.noqa_added += added
+        lines = text.splitlines()
+        suppressed.update(
+            d
+            for d in found
+            if suppressions.suppressing_line(lines, d.line, d.end_line, d.code) is not None
+        )
+    run.diagnostics = [d for d in run.diagnostics if d not in suppressed]
 
 
 def cache_folder(configuration: Configuration, given: Path | None = None) -> Path:

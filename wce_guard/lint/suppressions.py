@@ -167,3 +167,48 @@ def _remove(line: str, edits: dict[Directive, set[str]]) -> str:
         before, after = body[: directive.start], body[directive.end :].strip()
         body = before + "# " + after if after else before.rstrip()
     return body + ending
+
+
+def add_noqa(text: str, diagnostics: Iterable[Diagnostic]) -> tuple[str, int]:
+    """``text`` with ``# noqa: CODE`` on the first line of each finding where a comment may
+    go (not inside a string, not after a backslash), merged into a ``# noqa`` already there;
+    and how many lines got one."""
+    wanted: dict[int, set[str]] = {}
+    ends = _comment_places(text)
+    for d in diagnostics:
+        line = next((n for n in range(d.line, d.end_line + 1) if n in ends), None)
+        if line is not None:
+            wanted.setdefault(line, set()).add(d.code)
+    lines = text.splitlines(keepends=True)
+    added = 0
+    for number, codes in wanted.items():
+        line = lines[number - 1]
+        body = line.rstrip("\r\n")
+        ending = line[len(body) :]
+        noqa = next((d for d in directives(body) if not d.ours and d.start >= ends[number]), None)
+        if noqa is not None and noqa.codes is None:
+            continue  # a bare noqa comment already hides everything
+        if noqa is not None:
+            merged = sorted({*(noqa.codes or ()), *codes})
+            body = body[: noqa.codes_start] + ", ".join(merged) + body[noqa.end :]
+        else:
+            body = f"{body.rstrip()}  # noqa: {', '.join(sorted(codes))}"
+        lines[number - 1] = body + ending
+        added += 1
+    return "".join(lines), added
+
+
+def _comment_places(text: str) -> dict[int, int]:
+    """Lines that end in code or a comment (where ``# noqa`` may be appended), each with the
+    column its comment starts at (the line's length when it has none)."""
+    places: dict[int, int] = {}
+    lines = text.splitlines()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                places[token.start[0]] = token.start[1]
+            elif token.type in (tokenize.NEWLINE, tokenize.NL) and token.start[0] not in places:
+                places[token.start[0]] = len(lines[token.start[0] - 1]) if lines else 0
+    except (tokenize.TokenError, SyntaxError, IndexError):
+        return {}
+    return places
