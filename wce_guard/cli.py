@@ -81,11 +81,11 @@ def main() -> None:
     "--output-format",
     "--format",
     "output_format",
-    type=click.Choice(["text", "concise", "full", "json", "sarif", "github"]),
+    type=click.Choice(["text", "concise", "full", "json", "sarif", "github", "junit", "gitlab"]),
     default="text",
     show_default=True,
     help="How findings are written: text (alias concise: a line each), full (with the source), "
-    "json, sarif, github. --format is an alias.",
+    "json, sarif, github, junit, gitlab. --format is an alias.",
 )
 @click.option(
     "--output-file",

@@ -676,3 +676,43 @@ def test_add_noqa_leaves_unreadable_files_and_refuses_fix(project):
     assert result.exit_code == 1  # WCE001 is not suppressed
     assert (project / "bad.py").read_text() == "def f(:\n"
     assert lint("--add-noqa", "--fix", "bad.py").exit_code == 2
+
+
+def test_junit_output_is_a_failed_case_per_finding(project):
+    from xml.etree import ElementTree
+
+    (project / "a.py").write_text(BUGGY)
+    (project / "b.py").write_text(BUGGY.replace("probs, y)", "probs, y)  # noqa: WCE101"))
+    result = lint(".", "--output-format", "junit")
+    assert result.exit_code == 1
+    root = ElementTree.fromstring(result.output)
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "3", "3")
+    suites = {suite.get("name"): suite for suite in root}
+    assert sorted(suites) == ["a.py", "b.py"]
+    cases = [(c.get("name"), c.get("line")) for c in suites["a.py"].iter("testcase")]
+    assert cases == [("wce-guard.WCE101", "4"), ("wce-guard.WCE102", "5")]
+    failure = next(suites["b.py"].iter("failure"))
+    assert failure.get("message").startswith("log of a softmax")
+    (project / "a.py").write_text("x = 1\n")
+    (project / "b.py").write_text("x = 1\n")
+    clean = ElementTree.fromstring(lint(".", "--format", "junit").output)
+    assert (clean.get("tests"), clean.get("failures")) == ("1", "0")
+
+
+def test_gitlab_code_quality_output(project):
+    (project / "src").mkdir()
+    (project / "src" / "a.py").write_text(BUGGY + BUGGY.split("\n", 2)[2])
+    result = lint(".", "--output-format", "gitlab")
+    assert result.exit_code == 1
+    issues = json.loads(result.output)
+    assert [i["check_name"] for i in issues] == ["WCE101", "WCE102", "WCE101", "WCE102"]
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert issue["location"]["path"] == "src/a.py"
+    assert issues[0]["location"]["lines"] == {"begin": 4, "end": 4}
+    fingerprints = [i["fingerprint"] for i in issues]
+    assert len(set(fingerprints)) == 4  # the same finding twice: two fingerprints
+    assert [i["fingerprint"] for i in json.loads(lint(".", "--format", "gitlab").output)] == (
+        fingerprints
+    )  # stable from run to run

@@ -1,5 +1,5 @@
 """Findings as text (concise, or full with the source), JSON (the schema in the README),
-SARIF 2.1.0 and GitHub workflow commands.
+SARIF 2.1.0, GitHub workflow commands, JUnit XML and GitLab Code Quality.
 
 The text formats are styled (click.style): the command strips the styles where colour is not
 wanted (not a terminal, NO_COLOR, a file)."""
@@ -7,6 +7,7 @@ wanted (not a terminal, NO_COLOR, a file)."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import tokenize
@@ -21,7 +22,7 @@ from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import ALL_RULES, BY_CODE
 
 # `concise` is ruff's name for what `text` is here.
-FORMATS = ("text", "concise", "full", "json", "sarif", "github")
+FORMATS = ("text", "concise", "full", "json", "sarif", "github", "junit", "gitlab")
 # The formats read by people, which end with a summary line (unless --quiet).
 SUMMARISED = ("text", "concise", "full", "github")
 
@@ -33,7 +34,7 @@ def render(
     """The findings in ``format``; ``fixed``: how many findings the run's fixes fixed."""
     renderers = {
         "text": text, "concise": text, "full": full, "json": as_json, "sarif": sarif,
-        "github": github,
+        "github": github, "junit": junit, "gitlab": gitlab,
     }  # fmt: skip
     output = renderers[format](diagnostics, files_checked)
     if format in SUMMARISED and not quiet:
@@ -248,3 +249,66 @@ def github(diagnostics: list[Diagnostic], files_checked: int) -> str:
             f"{escape(where + d.code + ' ' + d.message)}"
         )
     return "\n".join(lines)
+
+
+def junit(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """JUnit XML, as ruff writes it: a test suite per file, a failed test case per finding,
+    and one passing case when there is no finding (a report with no test reads as broken)."""
+    from xml.etree import ElementTree
+
+    suites = ElementTree.Element(
+        "testsuites",
+        name="wce-guard",
+        tests=str(max(1, len(diagnostics))),
+        failures=str(len(diagnostics)),
+        errors="0",
+    )
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    if not diagnostics:
+        suite = ElementTree.SubElement(suites, "testsuite", name="wce-guard", tests="1")
+        suite.set("failures", "0")
+        suite.set("errors", "0")
+        ElementTree.SubElement(suite, "testcase", name="No findings")
+    for path, found in by_path.items():
+        suite = ElementTree.SubElement(
+            suites, "testsuite", name=path, tests=str(len(found)), failures=str(len(found))
+        )
+        suite.set("errors", "0")
+        for d in found:
+            case = ElementTree.SubElement(
+                suite, "testcase", name=f"wce-guard.{d.code}", classname=path
+            )
+            case.set("line", str(d.line))
+            case.set("column", str(d.column))
+            failure = ElementTree.SubElement(case, "failure", message=d.message)
+            failure.text = f"{_where(d)}: {d.code} {d.message}"
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
+        suites, encoding="unicode"
+    )
+
+
+def gitlab(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """GitLab Code Quality: a JSON list of issues with a fingerprint each, stable from run to
+    run (path, code, message and the how-manyth alike) so that GitLab can tell new from old."""
+    seen: Counter = Counter()
+    issues = []
+    for d in diagnostics:
+        identity = (Path(d.path).as_posix(), d.code, d.message)
+        seen[identity] += 1
+        text = "\0".join([*identity, str(seen[identity])])
+        issues.append(
+            {
+                "description": f"{d.code} {d.message}",
+                "check_name": d.code,
+                "fingerprint": hashlib.sha256(text.encode()).hexdigest(),
+                "severity": "major" if d.code == "WCE001" else "minor",
+                "location": {
+                    "path": identity[0],
+                    "lines": {"begin": d.line, "end": d.end_line},
+                },
+            }
+        )
+    return json.dumps(issues, indent=2)
