@@ -3,6 +3,8 @@ file discovery, output details."""
 
 import json
 import re
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -716,3 +718,28 @@ def test_gitlab_code_quality_output(project):
     assert [i["fingerprint"] for i in json.loads(lint(".", "--format", "gitlab").output)] == (
         fingerprints
     )  # stable from run to run
+
+
+def flake8(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "WCE", *args],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_flake8_plugin_reports_the_findings(project):
+    (project / "train.py").write_text(BUGGY)
+    result = flake8("train.py")
+    assert result.returncode == 1, result.stderr
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["train.py:4:8:", "WCE101"],
+        ["train.py:5:6:", "WCE102"],
+    ]
+
+
+def test_flake8_plugin_follows_the_configuration_and_flake8_noqa(project):
+    (project / "pyproject.toml").write_text('[tool.wce-guard]\nignore = ["WCE102"]\n')
+    (project / "train.py").write_text(BUGGY)
+    assert [line.split()[1] for line in flake8("train.py").stdout.splitlines()] == ["WCE101"]
+    (project / "train.py").write_text(BUGGY.replace("probs, y)\n", "probs, y)  # noqa: WCE101\n"))
+    assert flake8("train.py").returncode == 0
