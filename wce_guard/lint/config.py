@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,14 +88,27 @@ class Settings:
     def codes_for(self, path: str) -> frozenset[str]:
         """The codes that apply to ``path`` after its per-file ignores."""
         codes = self.codes
+        if not self.per_file_ignores:
+            return codes
+        candidates = _candidates(path, self.root)
         for pattern, ignored in self.per_file_ignores:
-            if _matches(path, pattern, self.root):
+            if any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates):
                 codes = codes - ignored
         return codes
 
     def is_excluded(self, path: Path) -> bool:
+        excluded = self._excluded
+        return excluded is not None and any(
+            excluded.match(candidate) for candidate in _candidates(str(path), self.root)
+        )
+
+    @functools.cached_property
+    def _excluded(self) -> re.Pattern | None:
+        """The exclude patterns as one expression (every folder entry of a walk is tested)."""
         patterns = (*self.exclude, *self.extend_exclude)
-        return any(_matches(str(path), pattern, self.root) for pattern in patterns)
+        if not patterns:
+            return None
+        return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns))
 
 
 @dataclass(frozen=True)
@@ -340,13 +355,22 @@ def _boolean(table: dict, key: str, default: bool, path: Path | None) -> bool:
     return value
 
 
-def _matches(path: str, pattern: str, root: Path) -> bool:
-    """A glob against the path as given, its parts, the path relative to ``root`` and the
-    absolute path (for the command line's patterns)."""
+def _candidates(path: str, root: Path) -> list[str]:
+    """What a glob is matched against: the path as given, its parts, the path relative to
+    ``root`` and the absolute path (for the command line's patterns)."""
     absolute = os.path.abspath(path)
-    candidates = {path, Path(path).name, absolute}
-    with contextlib.suppress(ValueError, OSError):
-        candidates.add(str(Path(path).resolve().relative_to(root.resolve())))
-    parts = Path(path).parts
-    candidates.update(parts)
-    return any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates)
+    candidates = {path, absolute, *Path(path).parts}
+    base = _absolute_folder(root)
+    if absolute.startswith(base):
+        candidates.add(absolute[len(base) :])
+    else:  # through a symbolic link, perhaps: as the real paths relate
+        with contextlib.suppress(ValueError, OSError):
+            real = Path(os.path.realpath(absolute))
+            candidates.add(str(real.relative_to(os.path.realpath(root))))
+    return [os.path.normcase(candidate) for candidate in candidates]
+
+
+@functools.lru_cache(maxsize=256)
+def _absolute_folder(folder: Path) -> str:
+    """``folder`` as an absolute path ending in a separator, for a cheap prefix test."""
+    return os.path.join(os.path.abspath(folder), "")

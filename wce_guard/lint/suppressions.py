@@ -74,8 +74,8 @@ def check(
     lowered = text.lower()
     if not wanted or ("noqa" not in lowered and "wce-guard" not in lowered):
         return [], None
-    if IGNORE_FILE.search(text) or not _compiles(text):
-        return [], None  # nothing in the file is linted (WCE001), so nothing is used
+    if IGNORE_FILE.search(text):
+        return [], None  # nothing in the file is linted, so nothing is used
     used_on: dict[int, set[str]] = {}
     for mark_path, line, code in used:
         if mark_path == path:
@@ -91,6 +91,8 @@ def check(
                 if rule in wanted:
                     diagnostics.append(_diagnostic(path, number, directive, rule, message))
                     removals.setdefault(number, {}).setdefault(directive, set()).update(removed)
+    if diagnostics and not _compiles(text):
+        return [], None  # a file that does not compile is WCE001: nothing in it is used
     if not fix or not removals:
         return diagnostics, None
     for number, edits in removals.items():
