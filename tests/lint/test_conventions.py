@@ -597,13 +597,54 @@ def test_show_settings_are_those_of_the_first_file(nested):
     )
 
 
-def test_notebook_findings_are_not_said_fixable_as_fix_leaves_notebooks_alone(project):
-    cells = [{"cell_type": "code", "source": ONLY_FIXABLE, "metadata": {}, "outputs": []}]
-    text = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+def nbformat_notebook(*sources: str, **dump) -> str:
+    """A notebook as Jupyter writes it (indent 1, keys sorted), with outputs and metadata."""
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": number,
+            "metadata": {"tags": ["train"]},
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["loss 0.7\n"]}],
+            "source": source.splitlines(keepends=True),
+        }
+        for number, source in enumerate(sources, start=1)
+    ]
+    document = {"cells": cells, "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4,
+                "nbformat_minor": 5}  # fmt: skip
+    style = dump or {"indent": 1, "sort_keys": True, "ensure_ascii": False}
+    return json.dumps(document, **style) + "\n"
+
+
+NOTEBOOK_CELLS = (
+    "%matplotlib inline\nimport torch\nimport torch.nn.functional as F\n",
+    "!nvidia-smi\nlp = torch.log(F.softmax(z, dim=1))  # caf\u00e9\nprint(lp)\n",
+)
+
+
+def test_notebook_fixes_are_written_back_cell_by_cell(project):
+    text = nbformat_notebook(*NOTEBOOK_CELLS)
+    (project / "train.ipynb").write_text(text, encoding="utf-8")
+    (found,) = json.loads(lint("train.ipynb", "--format", "json").output)["diagnostics"]
+    assert (found["code"], found["cell"], found["line"], found["fixable"]) == ("WCE102", 2, 2, True)
+    diff = lint("train.ipynb", "--diff")
+    assert diff.exit_code == 1
+    assert '+    "lp = F.log_softmax(z, dim=1)  # caf\u00e9\\n",' in diff.output
+    result = lint("train.ipynb", "--fix")
+    assert result.output.splitlines()[-1] == (
+        "Found 1 finding (1 fixed, 0 remaining). Checked 1 file."
+    )
+    fixed = (project / "train.ipynb").read_text(encoding="utf-8")
+    expected = json.loads(text)
+    expected["cells"][1]["source"][1] = "lp = F.log_softmax(z, dim=1)  # caf\u00e9\n"
+    assert fixed == json.dumps(expected, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    assert lint("train.ipynb").output == "No findings. Checked 1 file.\n"
+
+
+def test_a_notebook_whose_json_cannot_be_rewritten_exactly_is_not_said_fixable(project):
+    text = nbformat_notebook(*NOTEBOOK_CELLS, separators=(",", ":"))
     (project / "train.ipynb").write_text(text)
     (found,) = json.loads(lint("train.ipynb", "--format", "json").output)["diagnostics"]
     assert (found["code"], found["fixable"]) == ("WCE102", False)
-    assert "fixable" not in lint("train.ipynb").output
     assert lint("train.ipynb", "--fix").exit_code == 1
     assert (project / "train.ipynb").read_text() == text
 

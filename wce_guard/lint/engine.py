@@ -154,12 +154,19 @@ def lint_text(
         except notebook.NotebookError as error:
             result.diagnostics.append(_unreadable(path, 1, 1, str(error)))
             return result
-        found = _lint_module(book.source, path, codes, False, program, implied).diagnostics
-        # Notebooks are not rewritten (--fix leaves them as they are): no finding there is
-        # fixable, whatever the same code in a module would be.
-        result.diagnostics = [
-            _named(_in_cell(dataclasses.replace(d, fixable=False), book, path)) for d in found
-        ]
+        # The fixes are applied, with or without --fix, to know whether they can be written
+        # back into the cells exactly (write_back): only then is a finding fixable here.
+        outcome = _lint_module(book.source, path, codes, True, program, implied)
+        found = list(outcome.first or outcome.diagnostics)
+        written = None
+        if outcome.fixed is not None:
+            written = notebook.write_back(text, book, outcome.fixed)
+        if written is None:
+            found = [dataclasses.replace(d, fixable=False) for d in found]
+        elif fix:
+            result.fixed, result.original, result.fixes = written, text, outcome.fixes
+            found = outcome.diagnostics
+        result.diagnostics = [_named(_in_cell(d, book, path)) for d in found]
         return result
     outcome = _lint_module(text, path, codes, fix, program, implied)
     result.diagnostics = [_named(d) for d in outcome.diagnostics]
@@ -228,6 +235,7 @@ class _Pass(NamedTuple):
     fixed: str | None  # the text with the fixes applied, with ``fix``
     used: list[suppressions.Mark]  # the suppressions that hid findings
     fixes: int  # how many findings the fixed text fixes
+    first: tuple[Diagnostic, ...] = ()  # from _lint_module: the findings before any fix
 
 
 def _lint_module(
@@ -245,15 +253,16 @@ def _lint_module(
     if error is not None or not active:
         report = error is not None and "WCE001" in codes
         return _Pass([_unreadable(path, *error)] if report else [], None, [], 0)
-    current, passes, fixes = text, 0, 0
+    current, passes, fixes, first = text, 0, 0, None
     while True:
         outcome = _parse_and_check(current, path, active, fix, program)
         if isinstance(outcome, Diagnostic):
             return _Pass([outcome] if "WCE001" in codes else [], None, [], 0)
         passes += 1
+        first = tuple(outcome.diagnostics) if first is None else first
         if outcome.fixed is None or outcome.fixed == current or passes >= _MAX_FIX_PASSES:
             fixed = current if current != text else None
-            return _Pass(outcome.diagnostics, fixed, outcome.used, fixes)
+            return _Pass(outcome.diagnostics, fixed, outcome.used, fixes, first)
         current, fixes = outcome.fixed, fixes + outcome.fixes
 
 
