@@ -53,7 +53,7 @@ def main() -> None:
     "--extend-ignore",
     metavar="CODES",
     multiple=True,
-    help="Not these rules either (as --ignore, which ruff keeps it an alias of).",
+    help="Not these rules either: the same as --ignore (ruff keeps it as an alias).",
 )
 @click.option(
     "--exclude",
