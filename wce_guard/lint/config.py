@@ -3,10 +3,13 @@
 As in ruff, each file's settings come from the closest ``pyproject.toml`` above it that has
 a ``[tool.wce-guard]`` table (one without it configures other tools, not this one), or from
 the one file named by ``--config`` for every file. Patterns are relative to the folder of the
-file that declares them. Keys: ``select``, ``ignore`` (codes or prefixes such as ``WCE1``),
-``exclude`` (glob patterns of paths to skip), ``per-file-ignores`` (a table from glob pattern
-to codes) and ``max-file-size`` (megabytes; larger files are not read, and reported as
-WCE001). An unknown key, a wrong type or an unknown code is a ``ConfigError`` that names it.
+file that declares them. Keys: ``select``, ``extend-select``, ``ignore`` and its alias
+``extend-ignore`` (codes or prefixes such as ``WCE1``), ``exclude`` (glob patterns of paths to
+skip, replacing ``DEFAULT_EXCLUDE``) and ``extend-exclude`` (besides them),
+``respect-gitignore``, ``force-exclude`` (the excludes apply to paths named on the command
+line too), ``per-file-ignores`` (a table from glob pattern to codes) and ``max-file-size``
+(megabytes; larger files are not read, and reported as WCE001). An unknown key, a wrong type
+or an unknown code is a ``ConfigError`` that names it.
 """
 
 from __future__ import annotations
