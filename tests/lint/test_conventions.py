@@ -447,6 +447,9 @@ def test_wce201_is_fixable_only_with_a_class_count_in_scope(project):
         ('[tool.wce-guard]\nselct = ["WCE1"]\n', (), "unknown key 'selct' in [tool.wce-guard]"),
         ("[tool.wce-guard]\nselect = [\n", (), "cannot read it"),
         ("[tool.wce-guard]\n", ("--select", "WCE9"), "'WCE9' is not a rule code or prefix"),
+        ('[tool.wce-guard]\nrespect-gitignore = "yes"\n', (), "must be true or false"),
+        ("[tool.wce-guard]\nextend-exclude = 3\n", (), "extend-exclude must be a string or"),
+        ('[tool.wce-guard]\nextend-select = ["WCE9"]\n', (), "'WCE9' is not a rule code"),
     ],
 )
 def test_configuration_errors_are_one_line_without_usage(project, table, options, message):
