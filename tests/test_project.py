@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -83,3 +84,28 @@ def test_ruff_is_clean():
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_files_the_readme_names_exist():
+    readme = (ROOT / "README.md").read_text()
+    named = set(re.findall(r"`?\b([A-Z][A-Z_]*\.md)\b`?", readme))
+    assert named, "the README names no document"
+    assert all((ROOT / name).is_file() for name in named), named
+
+
+def test_the_declared_license_is_in_the_project():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == {"text": "MIT"}
+    text = (ROOT / "LICENSE").read_text()
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 the wce-guard authors\n")
+    assert 'THE SOFTWARE IS PROVIDED "AS IS"' in text
+
+
+def test_sarif_names_no_page_that_does_not_exist():
+    # wce-guard is not on the package index: the log must not send readers to a page there.
+    from wce_guard.lint import report
+
+    driver = json.loads(report.sarif([], 0))["runs"][0]["tool"]["driver"]
+    assert "pypi.org" not in json.dumps(driver)

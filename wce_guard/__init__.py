@@ -34,6 +34,9 @@ _LAZY = {
     "guard": "wce_guard.guarding.session",
 }
 
+# What the checked losses import besides torch: the `torch` extra of the package.
+_RUNTIME_EXTRA = ("beartype", "jaxtyping")
+
 __all__ = ["LossContractError", "ProbabilityInputWarning", "__version__", *_LAZY]
 
 
@@ -44,12 +47,18 @@ def __getattr__(name: str):
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        if error.name != "torch":
-            raise
-        raise ImportError(
-            f"wce_guard.{name} needs PyTorch, which is not installed. Install it with "
-            f"pip install torch (or pip install 'wce-guard[torch]'); the linter works without it."
-        ) from error
+        if error.name == "torch":
+            raise ImportError(
+                f"wce_guard.{name} needs PyTorch, which is not installed. Install it with pip "
+                f"install 'wce-guard[torch]' (or pip install torch beartype jaxtyping); the "
+                f"linter works without it."
+            ) from error
+        if error.name in _RUNTIME_EXTRA:
+            raise ImportError(
+                f"wce_guard.{name} needs {error.name}, which is not installed: it comes with "
+                f"pip install 'wce-guard[torch]' (the linter-only install leaves it out)."
+            ) from error
+        raise
     value = getattr(module, name)
     globals()[name] = value  # later lookups skip __getattr__
     return value

@@ -23,15 +23,6 @@ BUGGY = (
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text())
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """An empty project folder as the working directory, with its own cache."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("WCE_GUARD_CACHE_DIR", str(tmp_path / ".cache"))
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    return tmp_path
-
-
 def lint(*args, input=None):
     return CliRunner().invoke(main, ["lint", "--no-cache", *args], input=input)
 
@@ -45,14 +36,14 @@ def test_findings_exit_1_and_text_format(project):
         "log-softmax itself: pass the logits (the softmax's input) instead (softmax at line 3)",
         "train.py:5:6: WCE102 log of a softmax underflows to -inf for small probabilities: "
         "use log_softmax with the same dim [fixable]",
-        "Found 2 findings in 1 file (1 fixable with --fix).",
+        "Found 2 findings (1 fixable with --fix). Checked 1 file.",
     ]
 
 
 def test_clean_exit_0(project):
     (project / "ok.py").write_text("import torch\nx = torch.ones(3)\n")
     result = lint(".")
-    assert (result.exit_code, result.output) == (0, "No findings in 1 file.\n")
+    assert (result.exit_code, result.output) == (0, "No findings. Checked 1 file.\n")
 
 
 def test_exit_zero(project):
@@ -66,11 +57,13 @@ def test_usage_errors_exit_2(project):
     assert "not a rule code or prefix" in lint("--select", "WCE9").output
 
 
-def test_folders_skip_virtualenvs_git_build_and_caches(project):
+def test_folders_skip_virtualenvs_git_ignored_and_caches(project):
     for folder in [".git", ".venv", "build", "__pycache__", "node_modules", "myenv", "src"]:
         (project / folder).mkdir()
         (project / folder / "train.py").write_text(BUGGY)
     (project / "myenv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (project / ".venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (project / ".gitignore").write_text("build/\n")
     result = lint(".", "--format", "json")
     paths = {d["path"] for d in json.loads(result.output)["diagnostics"]}
     assert paths == {os.path.join("src", "train.py")}
@@ -348,7 +341,7 @@ def test_rules_command_text_and_json():
     assert [line.split()[0] for line in text.splitlines()] == [r.code for r in ALL_RULES]
     entries = json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).output)
     assert [e["code"] for e in entries] == [r.code for r in ALL_RULES]
-    assert set(entries[0]) == {"code", "name", "summary", "fixable"}
+    assert set(entries[0]) == {"code", "name", "summary", "fix_availability"}
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
@@ -366,9 +359,10 @@ def test_explain_unknown_code():
 
 def test_readme_rule_table_equals_the_registry():
     readme = (Path(__file__).parents[2] / "README.md").read_text()
-    rows = re.findall(r"^\| `(WCE\d+)` \| `([a-z0-9-]+)` \| (.+?) \| (yes|no) \|$", readme, re.M)
+    row = r"^\| `(WCE\d+)` \| `([a-z0-9-]+)` \| (.+?) \| (always|sometimes|never) \|$"
+    rows = re.findall(row, readme, re.M)
     assert rows == [
-        (rule.code, rule.name, rule.summary, "yes" if rule.fixable else "no") for rule in ALL_RULES
+        (rule.code, rule.name, rule.summary, rule.fix_availability) for rule in ALL_RULES
     ]
 
 

@@ -70,8 +70,14 @@ def test_rule_is_complete(rule):
     docs = rule.docs()
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert heading in docs
-    if rule.fixable:
-        assert any(lint(e.code, rule).diagnostics[0].fixable for e in rule.invalid)
+    fixable = [lint(e.code, rule).diagnostics[0].fixable for e in rule.invalid]
+    assert rule.fix_availability in ("always", "sometimes", "never")
+    if rule.fix_availability == "always":
+        assert all(fixable)
+    elif rule.fix_availability == "sometimes":
+        assert any(fixable) and rule.fix_note.strip()
+    else:
+        assert not any(fixable)
 
 
 def test_codes_are_unique():

@@ -2,6 +2,8 @@
 
 lint_source(source, path)          findings in one source text
 lint_paths(paths, settings, ...)   findings in files and folders, with the cache and --fix
+                                   (``settings``: one ``Settings`` for every file, or a
+                                   ``Configuration``, which finds each file's own)
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wce_guard.lint import suppressions
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.cache import FOLDER_NAME, Cache
-from wce_guard.lint.config import ConfigError, Settings, load
+from wce_guard.lint.config import ConfigError, Configuration, Options, Settings, load
 from wce_guard.lint.engine import (
     FileResult,
     LintError,
@@ -29,7 +32,18 @@ from wce_guard.lint.engine import (
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
-__all__ = ["ConfigError", "Diagnostic", "Run", "Settings", "lint_paths", "lint_source", "load"]
+__all__ = [
+    "ConfigError",
+    "Configuration",
+    "Diagnostic",
+    "Options",
+    "Run",
+    "Settings",
+    "cache_folder",
+    "lint_paths",
+    "lint_source",
+    "load",
+]
 
 
 def lint_source(
@@ -46,6 +60,8 @@ class Run:
     files_checked: int = 0
     fixes: list[FileResult] = field(default_factory=list)  # files whose text fixes changed
     errors: list[str] = field(default_factory=list)  # internal failures, per file
+    fixed: int = 0  # findings fixed (or, without writing, that the fixes would fix)
+    noqa_added: int = 0  # lines given a noqa comment by add_noqa
 
 
 @dataclass
@@ -60,65 +76,135 @@ class _Source:
 
 def lint_paths(
     paths: list[str],
-    settings: Settings,
+    settings: Settings | Configuration,
     *,
     fix: bool = False,
     write: bool = True,
     jobs: int | None = None,
     use_cache: bool = True,
     stdin_filename: str | None = None,
+    cache_dir: Path | None = None,
+    add_noqa: bool = False,
 ) -> Run:
-    """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``)."""
+    """Lint files and folders. With ``fix``, fixes are applied (and written when ``write``).
+    With ``add_noqa``, each file's findings get a ``# noqa`` comment instead (written), and
+    are no longer reported."""
     run = Run()
-    cache = Cache(Path(os.environ.get("WCE_GUARD_CACHE_DIR", settings.root / FOLDER_NAME)))
+    configuration = settings if isinstance(settings, Configuration) else Configuration.of(settings)
+    cache = Cache(cache_folder(configuration, cache_dir))
     sources: list[_Source] = []
-    for display, file in discover(paths, settings):
+    codes_of: dict[str, frozenset[str]] = {}  # each file's rules, from its own settings
+    for display, file in discover(paths, configuration):
         if display == "-":
             display = stdin_filename or "-"
         run.files_checked += 1
+        file_settings = configuration.settings_for(display)
+        codes_of[display] = file_settings.codes_for(display)
         try:
-            sources.append(_read(display, file, settings.max_file_mb))
+            sources.append(_read(display, file, file_settings.max_file_mb))
         except LintError as error:
-            if "WCE001" in settings.codes_for(display):
+            if "WCE001" in codes_of[display]:
                 run.diagnostics.append(_unreadable(display, str(error)))
     texts = {s.display: s.text for s in sources}
     digest = functools.cache(lambda display: hashlib.sha256(texts[display].encode()).hexdigest())
     program = Program(texts, texts.get)
-    active = [BY_CODE[code] for code in sorted(settings.codes)]
+    active = [BY_CODE[code] for code in sorted(set().union(*codes_of.values()))]
     pending: list[tuple[_Source, str]] = []
     keys: dict[str, str] = {}
+    used: list[suppressions.Mark] = []  # the suppressions that hid a finding, in any file
     for source in sources:
         # The analysis follows values into the files of the run a file imports names from
         # (and reports findings there): the bytes of every file it may load are part of the
         # cache key, and the words of those it calls into feed the prefilter.
         if use_cache and not fix:
-            codes = ",".join(sorted(settings.codes_for(source.display)))
+            codes = ",".join(sorted(codes_of[source.display]))
             context = [f"{d}\0{digest(d)}" for d in program.dependencies(source.display)]
             key = Cache.key(source.data, source.display, codes, *context)
-            cached = cache.get_diagnostics(key)
+            cached = cache.get_result(key)
             if cached is not None:
-                run.diagnostics.extend(cached)
+                run.diagnostics.extend(cached[0])
+                used.extend(cached[1])
                 continue
             keys[source.display] = key
         implied = implied_words(texts, program.sources(source.display, used=True), active)
         pending.append((source, implied))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    work = [(s.display, s.text, implied) for s, implied in pending]
+    work = [(s.display, s.text, implied, codes_of[s.display]) for s, implied in pending]
     files = {s.display: str(s.file) for s in sources if s.file is not None}
-    results = lint_many(work, settings, fix, workers, program, files)
+    results = lint_many(work, fix, workers, program, files)
+    linted: dict[str, FileResult] = {}
     for (source, _), result in zip(pending, results, strict=True):
-        _collect(run, result, source, cache, keys, write)
-    run.diagnostics = _distinct(run.diagnostics, settings)
+        if result.error is not None:
+            run.errors.append(f"{result.path}: internal error: {result.error}")
+            continue
+        linted[source.display] = result
+        run.diagnostics.extend(result.diagnostics)
+        used.extend(result.suppressions_used)
+        if result.fixed is None and source.display in keys:
+            cache.put_result(keys[source.display], result.diagnostics, result.suppressions_used)
+    failed = {result.path for result in results if result.error is not None}
+    for source in sources:
+        if source.display in failed or source.display.endswith(".ipynb"):
+            continue
+        _check_suppressions(run, source, linted, codes_of[source.display], used, fix)
+    for source in sources:
+        result = linted.get(source.display)
+        if result is not None and result.fixed is not None:
+            run.fixes.append(result)
+            run.fixed += result.fixes
+            if write and source.file is not None:
+                _write(source, result.fixed)
+    run.diagnostics = _distinct(run.diagnostics, configuration)
     run.diagnostics.sort(key=Diagnostic.sort_key)
+    if add_noqa:
+        _add_noqa(run, sources)
     return run
 
 
-def _distinct(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+# Findings about the file or its comments, which a noqa comment would not answer.
+_NOT_SUPPRESSIBLE = frozenset({"WCE001", suppressions.UNUSED, suppressions.UNKNOWN})
+
+
+def _add_noqa(run: Run, sources: list[_Source]) -> None:
+    """Write ``# noqa`` comments for the findings of each file of the run that has them; the
+    findings they suppress are no longer reported."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in run.diagnostics:
+        if d.code not in _NOT_SUPPRESSIBLE and d.cell is None:
+            by_path.setdefault(d.path, []).append(d)
+    suppressed = set()
+    for source in sources:
+        found = by_path.get(source.display)
+        if not found or source.file is None:
+            continue
+        text, added = suppressions.add_noqa(source.text, found)
+        if not added:
+            continue
+        _write(source, text)
+        run.noqa_added += added
+        lines = text.splitlines()
+        suppressed.update(
+            d
+            for d in found
+            if suppressions.suppressing_line(lines, d.line, d.end_line, d.code) is not None
+        )
+    run.diagnostics = [d for d in run.diagnostics if d not in suppressed]
+
+
+def cache_folder(configuration: Configuration, given: Path | None = None) -> Path:
+    """Where results are cached: ``given`` (--cache-dir), else ``WCE_GUARD_CACHE_DIR``, else
+    in the project's root."""
+    if given is not None:
+        return given
+    return Path(os.environ.get("WCE_GUARD_CACHE_DIR", configuration.root / FOLDER_NAME))
+
+
+def _distinct(diagnostics: list[Diagnostic], configuration: Configuration) -> list[Diagnostic]:
     """Each finding once (two files that import a third may both find one there), and only
     where its file's settings select its rule."""
     found: dict[tuple, Diagnostic] = {}
     for d in diagnostics:
-        if d.code not in settings.codes_for(d.path):
+        if d.code not in configuration.settings_for(d.path).codes_for(d.path):
             continue
         key = (d.path, d.cell, d.line, d.column, d.code)
         if key not in found or (d.fixable and not found[key].fixable):
@@ -126,17 +212,26 @@ def _distinct(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnos
     return list(found.values())
 
 
-def _collect(run: Run, result: FileResult, source: _Source, cache, keys, write: bool) -> None:
-    if result.error is not None:
-        run.errors.append(f"{result.path}: internal error: {result.error}")
+def _check_suppressions(
+    run: Run,
+    source: _Source,
+    linted: dict[str, FileResult],
+    codes: frozenset[str],
+    used: list[suppressions.Mark],
+    fix: bool,
+) -> None:
+    """WCE002 and WCE003 in a file, judged once every file of the run is linted (a finding
+    may land in this file from the lint of another), and with ``fix`` their removal."""
+    result = linted.get(source.display)  # None when the findings came from the cache
+    text = result.fixed if result is not None and result.fixed is not None else source.text
+    found, fixed = suppressions.check(source.display, text, codes, used, fix)
+    if fixed is None:
+        run.diagnostics.extend(found)
         return
-    run.diagnostics.extend(result.diagnostics)
-    if result.fixed is not None:
-        run.fixes.append(result)
-        if write and source.file is not None:
-            _write(source, result.fixed)
-    elif result.path in keys:
-        cache.put_diagnostics(keys[result.path], result.diagnostics)
+    if result is None:
+        result = linted[source.display] = FileResult(source.display)
+    result.fixed, result.original = fixed, result.original or source.text
+    result.fixes += len(found)
 
 
 def _read(display: str, file: Path | None, max_mb: float) -> _Source:

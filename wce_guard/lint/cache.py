@@ -41,20 +41,25 @@ class Cache:
         except (OSError, ValueError):
             return None
 
-    def get_diagnostics(self, key: str) -> list[Diagnostic] | None:
-        entries = self.get(key)
+    def get_result(self, key: str) -> tuple[list[Diagnostic], list[tuple[str, int, str]]] | None:
+        """The findings and the suppressions used (``suppressions.Mark``) stored under
+        ``key``, or None."""
+        entry = self.get(key)
         try:
-            if entries is None:
+            if entry is None:
                 return None
-            return [
-                Diagnostic(**{**entry, "related": tuple(map(tuple, entry.get("related", ())))})
-                for entry in entries
+            diagnostics = [
+                Diagnostic(**{**found, "related": tuple(map(tuple, found.get("related", ())))})
+                for found in entry["diagnostics"]
             ]
-        except (TypeError, AttributeError):
+            return diagnostics, [(path, line, code) for path, line, code in entry["used"]]
+        except (TypeError, AttributeError, KeyError, ValueError):
             return None
 
-    def put_diagnostics(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        self.put(key, [dataclasses.asdict(d) for d in diagnostics])
+    def put_result(
+        self, key: str, diagnostics: list[Diagnostic], used: list[tuple[str, int, str]]
+    ) -> None:
+        self.put(key, {"diagnostics": [dataclasses.asdict(d) for d in diagnostics], "used": used})
 
     def put(self, key: str, value) -> None:
         folder = self.folder / key[:2]

@@ -1,16 +1,17 @@
 """Linting files: find them, skip what cannot matter, parse once, run the rules, fix.
 
-Where the time goes, and what this module does about it (DESIGN.md, "Where linter time
-goes"): most files of a code base never mention a loss or a softmax, so a file is searched for
-the rules' trigger words before anything else, and only a file that contains one is parsed
-by libcst (the others get Python's own, much faster, syntax check for WCE001). One walk
-(``flow.Facts``) serves every rule. Positions are computed only for a file with findings,
-fixes only when asked. Results are cached by content (``cache.py``), and files are parsed in
-parallel when there are enough of them to pay for the worker processes.
+Where the time goes, and what this module does about it: most files of a code base never
+mention a loss or a softmax, so a file is searched for the rules' trigger words before
+anything else, and only a file that contains one is parsed by libcst (the others get
+Python's own, much faster, syntax check for WCE001). One walk (``flow.Facts``) serves every
+rule. Positions are computed only for a file with findings, fixes only when asked. Results
+are cached by content (``cache.py``), and files are parsed in parallel when there are enough
+of them to pay for the worker processes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import io
@@ -22,43 +23,19 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from wce_guard.lint import notebook
+from wce_guard.lint import notebook, suppressions
 from wce_guard.lint.analysis.program import Program
-from wce_guard.lint.config import Settings
+from wce_guard.lint.config import Configuration
+from wce_guard.lint.gitignore import GitIgnore
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
-SKIPPED_FOLDERS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        ".env",
-        "env",
-        "virtualenv",
-        ".tox",
-        ".nox",
-        "__pycache__",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".wce_guard_cache",
-        ".ipynb_checkpoints",
-        "build",
-        "dist",
-        "site-packages",
-        "node_modules",
-        ".eggs",
-    }
-)
 _SUFFIXES = (".py", ".pyi", ".ipynb")
 _MAX_FIX_PASSES = 8  # fixes applied, then the file linted again, until nothing changes
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
-_IGNORE = re.compile(r"#\s*wce-guard:\s*ignore\[(?P<codes>[^\]]*)\]", re.I)
-_IGNORE_FILE = re.compile(r"#\s*wce-guard:\s*ignore-file\b", re.I)
+# Rules whose findings come from reading the file or its comments, not from the analysis.
+_REPORTED_BY_THE_ENGINE = frozenset({"WCE001", suppressions.UNUSED, suppressions.UNKNOWN})
 # Bytes of source to parse before parallel workers pay for their start-up.
 _PARALLEL_THRESHOLD = 400_000
 
@@ -70,30 +47,43 @@ class FileResult:
     fixed: str | None = None  # the new text, when fixes changed it
     original: str | None = None  # the text read, when fixes changed it
     error: str | None = None  # an internal failure on this file (a bug of ours)
+    # The suppression comments that hid a finding, in this file or in those it imports.
+    suppressions_used: list[suppressions.Mark] = field(default_factory=list)
+    fixes: int = 0  # how many findings ``fixed`` fixes
 
 
 class LintError(Exception):
     """A file could not be linted; becomes WCE001."""
 
 
-def discover(paths: Iterable[str], settings: Settings) -> Iterator[tuple[str, Path | None]]:
-    """(display path, file) pairs for every path given; "-" is standard input (no file)."""
+def discover(
+    paths: Iterable[str], configuration: Configuration
+) -> Iterator[tuple[str, Path | None]]:
+    """(display path, file) pairs for every path given; "-" is standard input (no file).
+
+    In folders: Python files and notebooks, less what the settings exclude, virtual
+    environments and what git ignores. A path named on the command line is linted as named
+    (as pre-commit names files), unless ``force-exclude`` applies the excludes to it too."""
     seen: set[Path] = set()
+    ignored = GitIgnore()
     for given in paths:
         if given == "-":
             yield given, None
             continue
         path = Path(given)
+        settings = configuration.settings_for(path)
+        if settings.force_exclude and settings.is_excluded(path):
+            continue
         if path.is_dir():
-            for file in _walk(path, settings):
+            for file in _walk(path, configuration, ignored):
                 if file.resolve() not in seen:
                     seen.add(file.resolve())
                     yield str(file), file
-        elif not settings.is_excluded(path):
-            yield given, path  # named explicitly (as pre-commit does): linted, or reported
+        else:
+            yield given, path  # linted, or reported as WCE001
 
 
-def _walk(folder: Path, settings: Settings) -> Iterator[Path]:
+def _walk(folder: Path, configuration: Configuration, ignored: GitIgnore) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -106,22 +96,34 @@ def _walk(folder: Path, settings: Settings) -> Iterator[Path]:
         if (status.st_dev, status.st_ino) in visited:
             continue  # a symlink loop
         visited.add((status.st_dev, status.st_ino))
+        settings = configuration.settings_in(current)  # of the folder's entries
+        ignoring = ignored.ignores if settings.respect_gitignore else _nothing
         for entry in entries:
             child = Path(entry.path)
             if settings.is_excluded(child):
                 continue
             try:
                 if entry.is_dir():
-                    if entry.name not in SKIPPED_FOLDERS and not _is_virtualenv(child):
+                    if not _is_environment(child) and not ignoring(child, True):
                         stack.append(child)
-                elif entry.name.endswith(_SUFFIXES) and entry.is_file():
-                    yield child  # a regular file: never a FIFO, which would block a read
+                # a regular file: never a FIFO, which would block a read
+                elif (
+                    entry.name.endswith(_SUFFIXES)
+                    and entry.is_file()
+                    and not ignoring(child, False)
+                ):
+                    yield child
             except OSError:
                 continue
 
 
-def _is_virtualenv(folder: Path) -> bool:
-    return (folder / "pyvenv.cfg").is_file()
+def _nothing(path: Path, is_folder: bool) -> bool:
+    return False
+
+
+def _is_environment(folder: Path) -> bool:
+    """A virtual environment (venv, virtualenv, uv, poetry) or a conda environment."""
+    return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
 
 
 # -- one file
@@ -135,12 +137,15 @@ def lint_text(
     fix: bool = False,
     program: Program | None = None,
     implied: str = "",
+    check_suppressions: bool = True,
 ) -> FileResult:
     """Lint source text (a ``.py`` module or, for a ``.ipynb`` path, a notebook's JSON).
 
     ``program``: the other files of the run, which the analysis loads when this one imports
     from them (alone when None). ``implied``: for the prefilter, the trigger words those
-    files hold (``Program.implied_words``). Findings may be in those files too."""
+    files hold (``Program.implied_words``). Findings may be in those files too.
+    ``check_suppressions``: report unused and unknown suppressions (WCE002, WCE003) from
+    this file's lint alone; a run of many files checks them once all are linted."""
     program = program if program is not None else Program((), lambda display: None)
     result = FileResult(path)
     if path.endswith(".ipynb"):
@@ -149,11 +154,32 @@ def lint_text(
         except notebook.NotebookError as error:
             result.diagnostics.append(_unreadable(path, 1, 1, str(error)))
             return result
-        found = _lint_module(book.source, path, codes, False, program, implied)[0]
+        # The fixes are applied, with or without --fix, to know whether they can be written
+        # back into the cells exactly (write_back): only then is a finding fixable here.
+        outcome = _lint_module(book.source, path, codes, True, program, implied)
+        found = list(outcome.first or outcome.diagnostics)
+        written = None
+        if outcome.fixed is not None:
+            written = notebook.write_back(text, book, outcome.fixed)
+        if written is None:
+            found = [dataclasses.replace(d, fixable=False) for d in found]
+        elif fix:
+            result.fixed, result.original, result.fixes = written, text, outcome.fixes
+            found = outcome.diagnostics
         result.diagnostics = [_named(_in_cell(d, book, path)) for d in found]
         return result
-    diagnostics, fixed = _lint_module(text, path, codes, fix, program, implied)
-    result.diagnostics = [_named(d) for d in diagnostics]
+    outcome = _lint_module(text, path, codes, fix, program, implied)
+    result.diagnostics = [_named(d) for d in outcome.diagnostics]
+    result.suppressions_used, result.fixes = outcome.used, outcome.fixes
+    fixed = outcome.fixed
+    if check_suppressions:
+        found, fixed_comments = suppressions.check(
+            path, fixed or text, codes, result.suppressions_used, fix
+        )
+        if fixed_comments is None:
+            result.diagnostics += found
+        else:  # with a fix, every one of them is fixed
+            fixed, result.fixes = fixed_comments, result.fixes + len(found)
     if fixed is not None and fixed != text:
         result.fixed, result.original = fixed, text
     return result
@@ -202,36 +228,50 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), encoding
 
 
+class _Pass(NamedTuple):
+    """What one parse and check of a text gives."""
+
+    diagnostics: list[Diagnostic]
+    fixed: str | None  # the text with the fixes applied, with ``fix``
+    used: list[suppressions.Mark]  # the suppressions that hid findings
+    fixes: int  # how many findings the fixed text fixes
+    first: tuple[Diagnostic, ...] = ()  # from _lint_module: the findings before any fix
+
+
 def _lint_module(
     text: str, path: str, codes: frozenset[str], fix: bool, program: Program, implied: str
-) -> tuple[list[Diagnostic], str | None]:
-    if _IGNORE_FILE.search(text):
-        return [], None
-    rules = [BY_CODE[code] for code in sorted(codes) if code != "WCE001"]
+) -> _Pass:
+    """The findings left in ``text``, the text fixed (None when unchanged), the suppressions
+    used and the number of findings fixed."""
+    if suppressions.IGNORE_FILE.search(text):
+        return _Pass([], None, [], 0)
+    rules = [BY_CODE[code] for code in sorted(codes) if code not in _REPORTED_BY_THE_ENGINE]
     active = [rule for rule in rules if triggered(rule, text, implied)]
     # Python's own parser first, for every file: it is fast, its messages are the ones users
     # know, and it refuses the deep nesting that crashes libcst's native parser.
     error = _syntax_error(text)
     if error is not None or not active:
         report = error is not None and "WCE001" in codes
-        return ([_unreadable(path, *error)] if report else []), None
-    current, passes = text, 0
+        return _Pass([_unreadable(path, *error)] if report else [], None, [], 0)
+    current, passes, fixes, first = text, 0, 0, None
     while True:
         outcome = _parse_and_check(current, path, active, fix, program)
         if isinstance(outcome, Diagnostic):
-            return ([outcome] if "WCE001" in codes else []), None
-        diagnostics, fixed = outcome
+            return _Pass([outcome] if "WCE001" in codes else [], None, [], 0)
         passes += 1
-        if fixed is None or fixed == current or passes >= _MAX_FIX_PASSES:
-            return diagnostics, (current if current != text else None)
-        current = fixed
+        first = tuple(outcome.diagnostics) if first is None else first
+        if outcome.fixed is None or outcome.fixed == current or passes >= _MAX_FIX_PASSES:
+            fixed = current if current != text else None
+            return _Pass(outcome.diagnostics, fixed, outcome.used, fixes, first)
+        current, fixes = outcome.fixed, fixes + outcome.fixes
 
 
 def _parse_and_check(
     text: str, path: str, rules: list[type], fix: bool, program: Program
-) -> Diagnostic | tuple[list[Diagnostic], str | None]:
-    """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings
-    and, with ``fix``, the text with their fixes applied (None when there is none)."""
+) -> Diagnostic | _Pass:
+    """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings,
+    with ``fix`` the text with their fixes applied (None when there is none), and the
+    suppressions that hid findings."""
     import libcst as cst  # here: a run that parses nothing never pays for importing it
 
     try:
@@ -249,6 +289,7 @@ def _parse_and_check(
         findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
         places = _Places(facts, text)
         diagnostics, replacements = [], {}
+        owner: dict = {}  # each replaced node -> the number of the finding whose fix it is
         for rule, finding in findings:
             diagnostic = places.diagnostic(rule, finding)
             if diagnostic is None:
@@ -257,19 +298,18 @@ def _parse_and_check(
             if fix and finding.fix is not None and finding.module is None:
                 for original, replacement in finding.fix().items():
                     replacements.setdefault(original, replacement)
+                    owner.setdefault(original, len(diagnostics))
     except RecursionError:
         return _unreadable(path, 1, 1, "nesting is too deep to analyse")
     if not diagnostics:
-        return [], None
-    try:
-        # The program's module: when it knew this text already, the findings are its nodes.
-        fixed = _apply(facts.module, replacements) if replacements else None
-    except RecursionError:
-        fixed = None  # too deep to rewrite: reported, not fixed
-    if fixed is not None:
-        # Only what fixing leaves is reported; the next pass lints the fixed text.
-        return diagnostics, fixed
-    return diagnostics, None
+        return _Pass([], None, places.used, 0)
+    fixed, applied = None, set()
+    if replacements:
+        with contextlib.suppress(RecursionError):  # too deep to rewrite: reported, not fixed
+            # The program's module: when it knew this text already, the findings are its nodes.
+            fixed, applied = _apply(facts.module, replacements)
+    # With a fix, only what fixing leaves is reported; the next pass lints the fixed text.
+    return _Pass(diagnostics, fixed, places.used, len({owner[node] for node in applied}))
 
 
 class _Places:
@@ -280,6 +320,7 @@ class _Places:
         self._own = facts
         self._lines = {facts.display: text.splitlines()}
         self._positions: dict = {}
+        self.used: list[suppressions.Mark] = []
 
     def _where(self, node, module) -> tuple[str, object] | None:
         module = module or self._own
@@ -296,7 +337,9 @@ class _Places:
         if path not in self._lines:
             self._lines[path] = (finding.module or self._own).module.code.splitlines()
         start, end = span.start, span.end
-        if _suppressed(self._lines[path], start.line, end.line, rule.code):
+        line = suppressions.suppressing_line(self._lines[path], start.line, end.line, rule.code)
+        if line is not None:
+            self.used.append((path, line, rule.code))
             return None
         related = []
         for label, node, module in finding.related:
@@ -327,31 +370,24 @@ def _positions(module):
     return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
 
-def _apply(module, replacements: dict) -> str:
-    """The module's code with nodes replaced; an outer replacement wins over inner ones."""
+def _apply(module, replacements: dict) -> tuple[str, set]:
+    """The module's code with nodes replaced, and the nodes replaced: an outer replacement
+    wins over inner ones."""
     import libcst as cst
+
+    applied = set()
 
     class Replace(cst.CSTTransformer):
         def on_visit(self, node) -> bool:
             return node not in replacements  # its replacement is built from the original
 
         def on_leave(self, original_node, updated_node):
-            return replacements.get(original_node, updated_node)
+            if original_node in replacements:
+                applied.add(original_node)
+                return replacements[original_node]
+            return updated_node
 
-    return module.visit(Replace()).code
-
-
-def _suppressed(lines: list[str], first: int, last: int, code: str) -> bool:
-    for line in lines[first - 1 : last]:
-        if "#" not in line:
-            continue
-        noqa = _NOQA.search(line)
-        if noqa and (noqa["codes"] is None or code in re.split(r"[\s,]+", noqa["codes"].upper())):
-            return True
-        ignore = _IGNORE.search(line)
-        if ignore and code in re.split(r"[\s,]+", ignore["codes"].upper()):
-            return True
-    return False
+    return module.visit(Replace()).code, applied
 
 
 def _syntax_error(text: str) -> tuple[int, int, str] | None:
@@ -431,7 +467,7 @@ def fix_one(
         if found is None or finding.fix is None or finding.module is not None:
             continue
         if (found.line, found.column, found.end_line, found.end_column) == wanted:
-            return _apply(facts.module, finding.fix())
+            return _apply(facts.module, finding.fix())[0]
     return None
 
 
@@ -441,15 +477,22 @@ def fix_one(
 def lint_file(
     display: str,
     text: str,
-    settings: Settings,
+    codes: frozenset[str],
     fix: bool,
     program: Program | None = None,
     implied: str = "",
 ) -> FileResult:
     """Lint one file's text; a crash of ours becomes an error of this file, never of the run."""
     try:
-        codes = settings.codes_for(display)
-        return lint_text(text, display, codes, fix=fix, program=program, implied=implied)
+        return lint_text(
+            text,
+            display,
+            codes,
+            fix=fix,
+            program=program,
+            implied=implied,
+            check_suppressions=False,  # by the run, once every file is linted
+        )
     except Exception as error:  # a bug of ours on this input: report it, keep going
         result = FileResult(display)
         result.error = f"{type(error).__name__}: {error}"
@@ -472,30 +515,31 @@ def _read_text(files: dict[str, str], display: str) -> str | None:
 
 
 def _work(job):
-    display, text, implied, settings, fix = job
-    return lint_file(display, text, settings, fix, _WORKER_PROGRAM, implied)
+    display, text, implied, codes, fix = job
+    return lint_file(display, text, codes, fix, _WORKER_PROGRAM, implied)
 
 
 def lint_many(
-    jobs: list[tuple[str, str, str]],
-    settings: Settings,
+    jobs: list[tuple[str, str, str, frozenset[str]]],
     fix: bool,
     workers: int,
     program: Program | None = None,
     files: dict[str, str] | None = None,
 ) -> list[FileResult]:
-    """Lint (display, text, implied words) triples, in parallel when that pays. ``program``
+    """Lint (display, text, implied words, codes) jobs, in parallel when that pays. ``program``
     is the run's files for this process; ``files`` maps them to paths on disk, from which
     worker processes load what they need."""
-    size = sum(len(text) for _, text, _ in jobs)
+    size = sum(len(job[1]) for job in jobs)
     if workers <= 1 or len(jobs) < 2 or size < _PARALLEL_THRESHOLD:
-        return [lint_file(d, text, settings, fix, program, implied) for d, text, implied in jobs]
+        return [
+            lint_file(d, text, codes, fix, program, implied) for d, text, implied, codes in jobs
+        ]
     # Largest first, so that one big file does not finish last on its own.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
     with ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(files or {},)
     ) as pool:
-        work = [(*jobs[i], settings, fix) for i in order]
+        work = [(*jobs[i], fix) for i in order]
         results = list(pool.map(_work, work, chunksize=1))
     ordered: list = [None] * len(jobs)
     for position, result in zip(order, results, strict=True):

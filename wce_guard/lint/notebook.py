@@ -11,6 +11,9 @@ Python.
 Each cell compiles on its own in Jupyter, so a later cell may begin with ``from __future__
 import ...``; in the joined module that import is misplaced (a syntax error), so it becomes
 ``pass`` too: it changes nothing the linter looks at.
+
+Fixes are written back cell by cell (``write_back``): only the lines they change, in the
+cells those lines came from; outputs, metadata and the other cells stay as they were.
 """
 
 from __future__ import annotations
@@ -229,3 +232,58 @@ def _column(line: str, offset: int) -> int:
     if line.isascii():
         return offset
     return len(line.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace"))
+
+
+# -- fixes, back into the cells
+
+
+# How notebook tools write the JSON: nbformat (indent 1, keys sorted), then other editors'.
+_JSON_STYLES = (
+    {"indent": 1, "sort_keys": True, "ensure_ascii": False},
+    {"indent": 1, "ensure_ascii": False},
+    {"indent": 2, "ensure_ascii": False},
+    {"indent": 2, "sort_keys": True, "ensure_ascii": False},
+    {"indent": 1, "sort_keys": True},
+    {"indent": 2},
+)
+
+
+def write_back(text: str, book: Notebook, fixed_source: str) -> str | None:
+    """The notebook ``text`` with the lines that ``fixed_source`` (``book.source`` with fixes
+    applied) changes written into their cells; None when that cannot be done exactly: the
+    fix adds or removes lines, changes a line that is not the cell's own (IPython syntax
+    read as ``pass``), or the file's JSON is not written in a style this can reproduce."""
+    before, after = book.source.splitlines(), fixed_source.splitlines()
+    if len(before) != len(after):
+        return None
+    document = json.loads(text)
+    for style in _JSON_STYLES:
+        dumped = _dump(document, style)
+        if text in (dumped, dumped + "\n"):
+            trailer = text[len(dumped) :]  # the final newline, when the file has one
+            break
+    else:
+        return None
+    cells: dict[int, list[str]] = {}
+    for index, (old, new) in enumerate(zip(before, after, strict=True)):
+        if old == new:
+            continue
+        number, line = book.cells[index]
+        cell = document["cells"][number - 1]
+        if number not in cells:
+            source = cell.get("source", "")
+            joined = "".join(source) if isinstance(source, list) else str(source)
+            cells[number] = joined.splitlines(keepends=True)
+        lines = cells[number]
+        if lines[line - 1].rstrip("\r\n") != old:
+            return None  # IPython syntax, read as pass: not the cell's own line
+        ending = lines[line - 1][len(old) :]
+        lines[line - 1] = new + ending
+    for number, lines in cells.items():
+        cell = document["cells"][number - 1]
+        cell["source"] = lines if isinstance(cell.get("source"), list) else "".join(lines)
+    return _dump(document, style) + trailer
+
+
+def _dump(document, style: dict) -> str:
+    return json.dumps(document, **style)

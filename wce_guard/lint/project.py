@@ -8,18 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from wce_guard.lint.analysis.program import Program
-from wce_guard.lint.config import Settings
+from wce_guard.lint.config import Configuration, Settings
 from wce_guard.lint.engine import LintError, decode, discover, implied_words
 from wce_guard.lint.rules import BY_CODE
 
 
 def project_files(settings: Settings) -> list[str]:
-    """The Python files a ``wce-guard lint`` run in the configuration's folder lints, as
-    paths relative to it."""
+    """The Python files a ``wce-guard lint`` run in the configuration's folder lints (each
+    with its own closest configuration, as there), as paths relative to it."""
     root = settings.root.resolve()
     return [
         str(file.resolve().relative_to(root))
-        for _, file in discover([str(root)], settings)
+        for _, file in discover([str(root)], Configuration())
         if file is not None and file.suffix in (".py", ".pyi")
     ]
 

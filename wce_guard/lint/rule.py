@@ -81,7 +81,12 @@ class Rule:
     imported_triggers: ClassVar[tuple[str, ...]] = ()
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
-    fixable: ClassVar[bool] = False
+    # Whether findings carry a fix, as ruff says it: "always", "sometimes" (then ``fix_note``
+    # says when) or "never".
+    fix_availability: ClassVar[str] = "never"
+    fix_note: ClassVar[str] = ""
+    # Whether the rule runs when the configuration selects no rules (ruff's default set).
+    enabled_by_default: ClassVar[bool] = True
 
     def check(self, facts: Facts) -> Iterator[Finding]:
         raise NotImplementedError
@@ -89,7 +94,11 @@ class Rule:
     @classmethod
     def docs(cls) -> str:
         """The rule's documentation as Markdown: what ``wce-guard explain`` prints."""
-        fix = "Fixable with `--fix`." if cls.fixable else "No automatic fix."
+        fix = {
+            "always": "Fix is always available (`--fix`).",
+            "sometimes": f"Fix is sometimes available (`--fix`): {cls.fix_note.strip()}",
+            "never": "Fix is not available.",
+        }[cls.fix_availability]
         return "\n".join(
             [
                 f"# {cls.code} {cls.name}",
@@ -115,6 +124,8 @@ class Rule:
                 "```python",
                 cls.use_instead.strip(),
                 "```",
+                "",
+                "## Fix availability",
                 "",
                 fix,
             ]

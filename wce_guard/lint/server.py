@@ -124,7 +124,7 @@ class WceGuardServer(LanguageServer):
         )
         if path is not None and settings.is_excluded(Path(display)):
             return Linted(text, display, settings, program, implied, ())
-        result = lint_file(display, text, settings, False, program, implied)
+        result = lint_file(display, text, settings.codes_for(display), False, program, implied)
         if result.error is not None:
             self._show_error(f"wce-guard: {display}: internal error: {result.error}")
             return None
@@ -302,7 +302,8 @@ def code_actions(server: WceGuardServer, params: types.CodeActionParams) -> list
     asked = only is not None and _wanted(FIX_ALL, only)
     if asked or (only is None and any(d.fixable for d, _ in touched)):
         program, implied, settings = linted.program, linted.implied, linted.settings
-        result = lint_file(linted.display, linted.text, settings, True, program, implied)
+        codes = settings.codes_for(linted.display)
+        result = lint_file(linted.display, linted.text, codes, True, program, implied)
         if result.fixed is not None:
             fixable = [lsp for d, lsp in linted.findings if d.fixable]
             title = "Fix all wce-guard findings"

@@ -1,4 +1,4 @@
-"""The analysis core: an abstract interpreter over the files of a lint run (DESIGN.md).
+"""The analysis core: an abstract interpreter over the files of a lint run.
 
 - ``values``: abstract values (what an expression may hold) and contexts;
 - ``library``: what library calls do to values, as tables;

@@ -81,7 +81,7 @@ class LossCall:
 
     def anchor(self, value: Value) -> tuple[cst.CSTNode, Facts]:
         """Where a finding about ``value`` given to this call is reported: the call through
-        which it left the last function that held it as its own value (DESIGN.md)."""
+        which it left the last function that held it as its own value."""
         if value.via:
             outermost = value.via[0]
             return outermost, self.facts.program.module_of(outermost) or self.facts

@@ -11,7 +11,7 @@ from wce_guard.lint.rules.probabilities import (
     SoftmaxIntoCrossEntropy,
     SoftmaxIntoNllLoss,
 )
-from wce_guard.lint.rules.tool import UnreadableFile
+from wce_guard.lint.rules.tool import UnknownSuppressionCode, UnreadableFile, UnusedSuppression
 from wce_guard.lint.rules.weights import (
     BincountWithoutMinlength,
     DivisionByZeroCount,
@@ -24,6 +24,8 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
     sorted(
         [
             UnreadableFile,
+            UnusedSuppression,
+            UnknownSuppressionCode,
             SoftmaxIntoCrossEntropy,
             LogOfSoftmax,
             SoftmaxIntoNllLoss,

@@ -76,7 +76,10 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0]))"""
 model = Net().to(device)
 criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0])).to(device)"""
     triggers = (r"weight", LOSS_NAMES, r"\.cuda\(|\.to\(")
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when a variable named `device` holds a value where the loss is made, the fix moves the
+weight: `weight=w.to(device)`; otherwise the finding is only reported."""
     valid = (
         # the criterion is moved
         "import torch\nfrom torch import nn\n"
@@ -138,13 +141,15 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0])).to(device)"""
         for use in _cpu_weights(facts, constructor=True):
             if use.call in moved or facts.is_submodule(use.call):
                 continue
+            fix = _to_device_fix(use, facts)
+            # The message names first what the fix writes, when there is one.
+            advice = "move the criterion with criterion.to(device) (the weight is a buffer)"
+            if fix is not None:
+                advice = f"move it with .to(device) where it is given, or {advice}"
             yield Finding(
                 use.expression,
-                _MESSAGE.format(
-                    parameter=use.parameter,
-                    fix="move the criterion with criterion.to(device) (the weight is a buffer)",
-                ),
-                fix=_to_device_fix(use, facts),
+                _MESSAGE.format(parameter=use.parameter, fix=advice),
+                fix=fix,
             )
 
 
@@ -170,7 +175,10 @@ self.register_buffer("class_weight", torch.tensor([1.0, 4.0]))  # moves with the
 ...
 loss = F.cross_entropy(self(x), y, weight=self.class_weight)"""
     triggers = (r"weight", LOSS_NAMES, r"\.cuda\(|\.to\(")
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when a variable named `device` holds a value where the loss is called, the fix moves the
+weight: `weight=w.to(device)`; otherwise the finding is only reported."""
     valid = (
         "import torch\nimport torch.nn.functional as F\n"
         "x = x.to(device)\n"

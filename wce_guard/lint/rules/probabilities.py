@@ -41,7 +41,11 @@ probs = logits.softmax(dim=1)  # for metrics, if needed"""
     # the loss, and the softmax (a call, a method, an nn.Softmax layer) in the same file
     triggers = (r"cross_entropy|CrossEntropyLoss", r"oftmax")
     imported_triggers = triggers  # the loss in a helper's file, the softmax in the model's
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when the softmax is written inside the loss call (`F.cross_entropy(F.softmax(x, 1),
+y)`), the fix drops it; through a variable, whose other uses may still need the
+probabilities, the finding is only reported."""
     valid = (
         # softmax for metrics, the loss on logits
         "import torch.nn.functional as F\n"
@@ -156,7 +160,10 @@ loss = F.nll_loss(log_probs, y)"""
     # a softmax, and a log: torch.log, .log(), or log imported under another name
     triggers = (r"oftmax", r"\blog\b")
     imported_triggers = (r"oftmax",)  # the model whose output a log is taken of
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when the softmax is written inside the log (`torch.log(F.softmax(x, 1))`,
+`x.softmax(1).log()`), the fix writes the log_softmax call with the same arguments."""
     valid = (
         "import torch.nn.functional as F\nlog_probs = F.log_softmax(logits, dim=1)\n",
         # the log of something else
@@ -357,7 +364,10 @@ log_probs = F.log_softmax(model(x), dim=1)
 loss = F.nll_loss(log_probs, y)"""
     triggers = (r"nll_loss|NLLLoss", r"oftmax")
     imported_triggers = triggers  # the loss in a helper's file, the softmax in the model's
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when the softmax is written inside the loss call, the fix turns it into log_softmax with
+the same arguments; through a variable, the finding is only reported."""
     valid = (
         "import torch.nn.functional as F\nloss = F.nll_loss(F.log_softmax(z, dim=1), y)\n",
         "import torch\nfrom torch import nn\n"
@@ -422,7 +432,10 @@ loss = F.binary_cross_entropy_with_logits(probs, y)"""
 loss = F.binary_cross_entropy_with_logits(model(x), y)"""
     triggers = (r"with_logits|WithLogits", r"igmoid")
     imported_triggers = triggers
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when the sigmoid is written inside the loss call, the fix drops it; through a variable,
+the finding is only reported."""
     valid = (
         "import torch.nn.functional as F\n"
         "logits = model(x)\n"
@@ -484,7 +497,10 @@ loss = F.binary_cross_entropy_with_logits(model(x), y)
 probs = torch.sigmoid(model(x))  # where the probabilities are needed"""
     triggers = (r"binary_cross_entropy|BCELoss", r"igmoid")
     imported_triggers = triggers
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when the sigmoid is written inside the loss call, the fix passes its input to the with-
+logits loss; through a variable, the finding is only reported."""
     valid = (
         "import torch.nn.functional as F\nloss = F.binary_cross_entropy_with_logits(z, y)\n",
         # probabilities from elsewhere (a calibrated model's output), not a sigmoid here

@@ -57,7 +57,11 @@ counts = torch.bincount(train_labels, minlength=num_classes)
 criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clamp(min=1)))
 # or: wce_guard.class_weights(wce_guard.class_counts(train_labels, num_classes))"""
     triggers = (r"bincount|Counter|value_counts", r"weight", LOSS_NAMES)
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when a variable named `num_classes`, `n_classes`, `NUM_CLASSES`, `N_CLASSES` or
+`nclasses` holds a value where bincount is called, the fix adds `minlength=` that
+variable; otherwise the finding is only reported."""
     valid = (
         "import torch\nfrom torch import nn\n"
         "counts = torch.bincount(y, minlength=10).clamp(min=1)\n"
@@ -378,7 +382,11 @@ criterion = nn.CrossEntropyLoss(weight=[1.0, 5.0, 10.0])"""
     use_instead = """
 criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 5.0, 10.0]))"""
     triggers = (r"weight", LOSS_NAMES)
-    fixable = True
+    fix_availability = "sometimes"
+    fix_note = """
+when the weight is a list or tuple written in the call and `torch` is the imported
+torch, the fix wraps it in `torch.tensor(..., dtype=torch.float32)`; a numpy array is
+only reported."""
     valid = (
         "import torch\nfrom torch import nn\n"
         "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 5.0]))\n",
