@@ -377,3 +377,21 @@ def test_internal_failure_exits_2_and_names_the_file(project, monkeypatch):
     result = lint("train.py", "--jobs", "1")
     assert result.exit_code == 2
     assert "wce-guard: train.py: internal error: RuntimeError: boom" in result.output
+
+
+def test_a_softmax_layer_in_another_file_is_named_where_it_is(project):
+    (project / "train.py").write_text(
+        "import torch.nn as nn\n"
+        "from utils import fit\n"
+        "\n"
+        "model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))\n"
+        "fit(model, x, y)\n"
+    )
+    (project / "utils.py").write_text(
+        "import torch.nn.functional as F\n\n\ndef fit(model, x, y):\n"
+        "    return F.cross_entropy(model(x), y)\n"
+    )
+    output = json.loads(lint(".", "--format", "json").output)
+    (finding,) = output["diagnostics"]
+    assert finding["related"] == [["softmax", "train.py", 4, 40]]  # nn.Softmax(dim=1)
+    assert finding["message"].endswith("(softmax at train.py:4)")

@@ -969,8 +969,8 @@ class Facts:
             if loss is not None:
                 return Value(Kind.LOSS, call, loss=loss)
             return self._instance(callee.of_class, call, site, depth, context)
-        if callee.kind is Kind.LAYER:
-            return None if callee.produces is None else Value(callee.produces, call)
+        if callee.kind is Kind.LAYER:  # from the layer that makes it: where a user looks
+            return None if callee.produces is None else Value(callee.produces, _producer(callee))
         if callee.kind is Kind.LOSS:
             if _reduction(callee.source) == "none":
                 return Value(Kind.PER_SAMPLE_LOSS, call, loss=callee.loss)
@@ -1405,3 +1405,13 @@ def _log_or_exp(function: str, of: Value | None, call: cst.Call) -> Value | None
     if function == "exp" and of.kind in (Kind.LOG_PROBABILITIES, Kind.LOG_OF_PROBABILITIES):
         return Value(Kind.PROBABILITIES, call)
     return None
+
+
+def _producer(layer: Value) -> cst.CSTNode | None:
+    """The layer that makes what ``layer`` gives: itself, or the last layer of a Sequential."""
+    while layer.items:
+        last = layer.items[-1]
+        if last.kind is not Kind.LAYER or last.produces is not layer.produces:
+            break
+        layer = last
+    return layer.source
