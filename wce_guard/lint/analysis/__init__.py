@@ -13,6 +13,7 @@ import importlib
 
 _HOMES = {
     "Facts": "facts",
+    "GivenWeight": "facts",
     "LossCall": "facts",
     "WeightUse": "facts",
     "argument": "facts",

@@ -65,6 +65,18 @@ class WeightUse:
 
 
 @dataclass(frozen=True)
+class GivenWeight:
+    """A class weight as a loss is given it."""
+
+    parameter: str  # "weight" or "pos_weight"
+    expression: cst.BaseExpression
+    value: Value | None  # what it holds, in the context of the call that takes it
+    facts: Facts  # the module the expression is in
+    site: Site
+    call: cst.Call  # the loss constructor or functional call that takes it
+
+
+@dataclass(frozen=True)
 class LossCall:
     """A loss call reached in a context: rules ask it what its arguments hold."""
 
@@ -78,6 +90,28 @@ class LossCall:
 
     def value(self, expression: cst.BaseExpression | None) -> Value | None:
         return self.facts.evaluate(expression, self.site, self.context)
+
+    def weights(self) -> Iterator[GivenWeight]:
+        """The class weights this loss runs with: the call's own, or for a loss object those
+        given to its constructor, evaluated where and in the context it was made."""
+        if self.loss in library.LOSS_FUNCTIONS:
+            for name, expression in _weight_arguments(self.node, self.loss, False):
+                value = self.value(expression)
+                yield GivenWeight(name, expression, value, self.facts, self.site, self.node)
+            return
+        callee = self.value(self.node.func)
+        for loss in _alternatives(callee) if callee is not None else ():
+            made = loss.source
+            if loss.kind is not Kind.LOSS or not isinstance(made, cst.Call):
+                continue
+            home = self.facts.program.module_of(made) or self.facts
+            site = home.site_of(made)
+            # only PyTorch's own constructor: a subclass may take other arguments
+            if site is None or qualified_name(made.func, site.scope) != loss.loss:
+                continue
+            for name, expression in _weight_arguments(made, loss.loss, True):
+                value = home.evaluate(expression, site, loss.context or UNKNOWN)
+                yield GivenWeight(name, expression, value, home, site, made)
 
     def anchor(self, value: Value) -> tuple[cst.CSTNode, Facts]:
         """Where a finding about ``value`` given to this call is reported: the call through
@@ -135,6 +169,9 @@ class Facts:
         self._call_nodes = {call.node for call in self.calls}
         self._memo: dict[tuple[cst.CSTNode, Context], Value | None] = {}
         self._loss_calls: list[LossCall] | None = None
+        self._moves: list[Site] | None = None  # where something moves to an accelerator
+        self._placing = False  # a framework places the models
+        self._texts: dict[cst.CSTNode, str] = {}
         self._returns: dict[tuple[Function, Context], Value | None] = {}
         self._active: set[tuple[Function, Context]] = set()
 
@@ -210,6 +247,25 @@ class Facts:
                 target, target_context = entered
                 facts = target.facts
                 yield from facts._explore(target, target_context, target.calls, explored)
+                if callee.kind is Kind.CLASS:
+                    yield from self._explore_hooks(callee, node, site, context, explored)
+
+    def _explore_hooks(self, klass: Value, node, site, context, explored) -> Iterator[LossCall]:
+        """A framework calls the hooks of the objects given to it (a LightningModule's
+        ``training_step``, a Trainer's ``compute_loss``): they run with the instance this
+        call made, whose ``__init__`` was told something."""
+        klass = self._read(klass, 0)
+        if klass is None or klass.of_class is None or klass.of_class.facts is None:
+            return
+        if not klass.of_class.facts.placed_by_framework(klass.of_class):
+            return
+        instance = self._instance(klass.of_class, node, site, 0, context)
+        for hook in library.FRAMEWORK_HOOKS:
+            method = _method(klass.of_class, hook)
+            if method is None or not method.parameters:
+                continue
+            hook_context = Context(method, ((method.parameters[0], instance),), context.depth + 1)
+            yield from method.facts._explore(method, hook_context, method.calls, explored)
 
     def _tells(self, node: cst.Call, site: Site, context: Context) -> bool:
         """Whether a call passes its callee something a WCE1xx rule may need: probabilities,
@@ -345,20 +401,16 @@ class Facts:
                 constructor = False
             else:
                 continue
-            position = library.loss_arguments(call.qualified, constructor).index("weight")
             reduction_text = _reduction(call.node)
-            for name, expression in (
-                ("weight", argument(call.node, position, "weight")),
-                ("pos_weight", keyword(call.node, "pos_weight")),
-            ):
-                if expression is not None:
-                    yield WeightUse(
-                        call.node, call.site, call.qualified, name, expression, constructor,
-                        reduction_text,
-                    )  # fmt: skip
+            for name, expression in _weight_arguments(call.node, call.qualified, constructor):
+                yield WeightUse(
+                    call.node, call.site, call.qualified, name, expression, constructor,
+                    reduction_text,
+                )  # fmt: skip
 
     def moved_losses(self) -> set[cst.CSTNode]:
-        """The constructor calls of the loss objects moved with ``.to(device)``/``.cuda()``."""
+        """The constructor calls of the loss objects moved with ``.to(device)``/``.cuda()``
+        here: a criterion bound in both arms of an ``if`` and moved after it is moved."""
         moved = set()
         for call in self.calls:
             func = call.node.func
@@ -368,19 +420,101 @@ class Facts:
                 and _moves(call.node)
             ):
                 value = self.value(func.value, call.site)
-                if value is not None and value.kind is Kind.LOSS:
-                    moved.add(value.source)
+                alternatives = () if value is None else _alternatives(value)
+                moved.update(v.source for v in alternatives if v.kind is Kind.LOSS)
         return moved
 
-    def moves_to_accelerator(self) -> bool:
-        """Whether the module moves anything to another device (``.cuda()``, ``.to(device)``)."""
+    def runs_on_accelerator(self, site: Site | None = None) -> bool:
+        """Whether this module's code may run on an accelerator: it moves something to a
+        device that may be one (``.cuda()``, ``.to(device)``; not to an explicit ``"cpu"``),
+        or it uses a framework that places models itself (a LightningModule, a transformers
+        Trainer, accelerate, DataParallel). At ``site``, moves made only where the tests of
+        its branches are false do not count: in ``if gpu: ... .cuda() else: ...`` the
+        ``else`` arm is the code written for the CPU."""
+        if self._moves is None:
+            self._moves = [
+                call.site
+                for call in self.calls
+                if isinstance(call.node.func, cst.Attribute)
+                and call.node.func.attr.value in ("to", "cuda")
+                and call.qualified is None
+                and _moves(call.node)
+                and not self._to_cpu(call.node, call.site)
+            ]
+            self._placing = any(c.qualified in library.PLACING_CALLS for c in self.calls) or any(
+                self.placed_by_framework(klass) for klass in self._classes.values()
+            )
+        if self._placing:
+            return True
+        if site is None:
+            return bool(self._moves)
+        here = self._conditions(site)
+        return any(not _conflict(here, self._conditions(move)) for move in self._moves)
+
+    def _conditions(self, site: Site) -> dict[str, bool]:
+        """The branch tests known at ``site``: true for the arm it is in, false for the arms
+        before it (by their text)."""
+        known: dict[str, bool] = {}
+        for block in site.branches:
+            arm = self._arms.get(block)
+            if arm is None:
+                continue
+            for test in arm.tests[:-1]:
+                if test is not None:
+                    known[self._text(test)] = False
+            if arm.tests[-1] is not None:
+                known[self._text(arm.tests[-1])] = True
+        return known
+
+    def _text(self, node: cst.CSTNode) -> str:
+        if node not in self._texts:
+            self._texts[node] = self.module.code_for_node(node)
+        return self._texts[node]
+
+    def placed_by_framework(self, klass: Class) -> bool:
+        """Whether a class of this module derives from a framework class that places it on
+        the accelerator (``LightningModule``, ``transformers.Trainer``)."""
         return any(
-            isinstance(call.node.func, cst.Attribute)
-            and call.node.func.attr.value in ("to", "cuda")
-            and call.qualified is None
-            and _moves(call.node)
-            for call in self.calls
+            qualified_name(base.value, klass.site.scope) in library.PLACING_BASES
+            for ancestor in _lineage(klass)
+            for base in ancestor.node.bases
+            if ancestor.facts is not None
         )
+
+    def class_of(self, site: Site) -> Class | None:
+        """The class whose method holds ``site`` (also inside a function nested in it)."""
+        scope: Scope | None = site.scope
+        while scope is not None:
+            function = self._function_by_scope.get(scope)
+            if function is not None and function.owner is not None:
+                return function.owner
+            scope = scope.parent
+        return None
+
+    def _to_cpu(self, call: cst.Call, site: Site) -> bool:
+        """Whether ``x.to(...)`` names the CPU: ``"cpu"``, ``torch.device("cpu")``, or a name
+        every assignment of which is one of those."""
+        target = keyword(call, "device") or argument(call, 0, "device")
+        return target is not None and self._names_cpu(target, site.scope, 0)
+
+    def _names_cpu(self, expression, scope: Scope | None, depth: int) -> bool:
+        if isinstance(expression, cst.SimpleString):
+            return expression.evaluated_value.startswith("cpu")
+        if isinstance(expression, cst.Call) and qualified_name(expression.func, scope) == (
+            "torch.device"
+        ):
+            first = argument(expression, 0, "type")
+            return first is not None and self._names_cpu(first, scope, depth + 1)
+        if isinstance(expression, cst.Name) and depth < 3:
+            while scope is not None:
+                bindings = self._bindings.get((scope, expression.value))
+                if bindings:
+                    return all(
+                        b.value is not None and self._names_cpu(b.value, scope, depth + 1)
+                        for b in bindings
+                    )
+                scope = scope.parent
+        return False
 
     def module_value(self, name: str, depth: int) -> Value | None:
         """What a top-level name of this module holds for a module that imports it."""
@@ -837,14 +971,12 @@ class Facts:
                     array=counts.array,
                     derived_from=counts,
                 )
-            return None
         if isinstance(operator, cst.Multiply):
             # C * counts is as zero as counts
             for side in (expression.left, expression.right):
                 counts = self._value(side, site, depth, context)
                 if counts is not None and counts.kind is Kind.COUNTS:
                     return counts
-            return None
         if isinstance(operator, cst.Add | cst.Subtract):
             # p + 1e-8, p + eps: probabilities kept from 0 (the "epsilon" before a log);
             # counts + 1: counts that are never zero
@@ -858,6 +990,25 @@ class Facts:
                     if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
                         return dataclasses.replace(value, nonzero=True)
                     return value
+        return self._cpu_arithmetic(expression, site, depth, context)
+
+    def _cpu_arithmetic(self, expression, site: Site, depth: int, context) -> Value | None:
+        """``w / w.sum() * len(w)`` of a tensor made on the CPU stays there: arithmetic runs
+        only with numbers, 0-d tensors and tensors on the same device. (What it holds besides
+        its device is not known.)"""
+        if not isinstance(expression.operator, cst.Divide | cst.Multiply | cst.Add | cst.Subtract):
+            return None
+        left = self._value(expression.left, site, depth, context)
+        right = self._value(expression.right, site, depth, context)
+        for tensor, other in ((left, right), (right, left)):
+            if (
+                tensor is not None
+                and tensor.kind is Kind.TENSOR
+                and tensor.device == "cpu"
+                and not tensor.array
+                and (other is None or other.literal is not None or other.kind is Kind.TENSOR)
+            ):
+                return tensor
         return None
 
     def _value_of_attribute(self, attribute: cst.Attribute, site: Site, depth: int, context):
@@ -967,7 +1118,7 @@ class Facts:
         if callee.kind is Kind.CLASS and callee.of_class is not None:
             loss = _loss_base(callee.of_class, depth)
             if loss is not None:
-                return Value(Kind.LOSS, call, loss=loss)
+                return Value(Kind.LOSS, call, loss=loss, context=context)
             return self._instance(callee.of_class, call, site, depth, context)
         if callee.kind is Kind.LAYER:  # from the layer that makes it: where a user looks
             return None if callee.produces is None else Value(callee.produces, _producer(callee))
@@ -1146,7 +1297,7 @@ class Facts:
             value = first("func")
             return value if value is not None and value.kind is Kind.LIBRARY else None
         if qualified in library.LOSS_CLASSES:
-            return Value(Kind.LOSS, call, loss=qualified)
+            return Value(Kind.LOSS, call, loss=qualified, context=context)
         if qualified in library.LOSS_FUNCTIONS and _reduction(call) == "none":
             return Value(Kind.PER_SAMPLE_LOSS, call, loss=qualified)
         if qualified == "torch.bincount":
@@ -1309,7 +1460,11 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
         return not isinstance(value.source, cst.FunctionDef) or value.context is not None
     if value.kind in (Kind.SEQUENCE, Kind.MAPPING):
         return any(_telling(item, depth + 1) for item in value.items or ())
-    return False
+    # a class weight left on the CPU: WCE3xx asks where the loss that takes it runs
+    return value.kind in _WEIGHT_KINDS and value.device == "cpu" and not value.array
+
+
+_WEIGHT_KINDS = frozenset({Kind.TENSOR, Kind.WEIGHTS, Kind.COUNTS})
 
 
 def _loss_name(callee: Value | None) -> str | None:
@@ -1320,6 +1475,10 @@ def _loss_name(callee: Value | None) -> str | None:
         return callee.qualified
     if callee.kind is Kind.LOSS:
         return callee.loss
+    if callee.kind is Kind.ONE_OF:  # loss objects made in two arms: the loss they all are
+        names = {item.loss if item is not None and item.kind is Kind.LOSS else None
+                 for item in callee.items or ()}  # fmt: skip
+        return names.pop() if len(names) == 1 else None
     return None
 
 
@@ -1415,3 +1574,26 @@ def _producer(layer: Value) -> cst.CSTNode | None:
             break
         layer = last
     return layer.source
+
+
+def _alternatives(value: Value) -> tuple[Value, ...]:
+    """The values a join keeps apart, or the value itself."""
+    if value.kind is Kind.ONE_OF:
+        return tuple(item for item in value.items or () if item is not None)
+    return (value,)
+
+
+def _weight_arguments(call: cst.Call, loss: str, constructor: bool):
+    """The (parameter, expression) pairs of the class weights a loss call is given."""
+    position = library.loss_arguments(loss, constructor).index("weight")
+    for name, expression in (
+        ("weight", argument(call, position, "weight")),
+        ("pos_weight", keyword(call, "pos_weight")),
+    ):
+        if expression is not None:
+            yield name, expression
+
+
+def _conflict(one: dict[str, bool], other: dict[str, bool]) -> bool:
+    """Whether two places can never both run: a test true at one is false at the other."""
+    return any(other.get(test, truth) != truth for test, truth in one.items())

@@ -86,6 +86,22 @@ FACTORIES = {
     "torch.rand", "torch.randn", "torch.randint", "torch.randperm", "torch.eye",
     "torch.FloatTensor", "torch.DoubleTensor", "torch.LongTensor",
 }  # fmt: skip
+# Frameworks that place a model on its device without a visible .to(): a subclass of these
+# classes runs on the accelerator the framework chose, and so do calls of these functions.
+PLACING_BASES = {
+    "lightning.LightningModule", "lightning.pytorch.LightningModule",
+    "lightning.pytorch.core.LightningModule", "lightning.pytorch.core.module.LightningModule",
+    "pytorch_lightning.LightningModule", "pytorch_lightning.core.LightningModule",
+    "pytorch_lightning.core.lightning.LightningModule",
+    "transformers.Trainer", "transformers.trainer.Trainer", "transformers.Seq2SeqTrainer",
+}  # fmt: skip
+# The methods of those classes the framework calls, with the object it was given.
+FRAMEWORK_HOOKS = ("training_step", "validation_step", "test_step", "predict_step",
+                   "compute_loss", "prediction_step")  # fmt: skip
+PLACING_CALLS = {
+    "torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
+    "torch.nn.parallel.DistributedDataParallel", "accelerate.Accelerator",
+}  # fmt: skip
 DTYPE_NAMES = {
     "float16": "float16", "half": "float16", "bfloat16": "bfloat16", "float32": "float32",
     "float": "float32", "float64": "float64", "double": "float64", "int64": "int64",

@@ -83,7 +83,10 @@ class Value:
         return _cached_hash(self)
 
     def same(self, other: Value) -> bool:
-        """Whether two values are the same as far as a rule can tell (for joins)."""
+        """Whether two values are the same as far as a rule can tell (for joins). Two loss
+        objects made by different calls are two objects: one may be moved, not the other."""
+        if self.kind is Kind.LOSS and other.kind is Kind.LOSS and self.source is not other.source:
+            return False
         return (self.kind, self.produces, self.loss, self.of_class, self.function,
                 self.qualified, self.literal) == (
             other.kind, other.produces, other.loss, other.of_class, other.function,
@@ -132,6 +135,10 @@ _OBJECTS = frozenset({Kind.INSTANCE, Kind.CLASS, Kind.FUNCTION, Kind.LIBRARY, Ki
 _MOST_ALTERNATIVES = 8
 
 
+def _same_but_device(one: Value, other: Value) -> bool:
+    return one.kind is other.kind and (one.dtype, one.array) == (other.dtype, other.array)
+
+
 def join(values) -> Value | None:
     """The value every candidate agrees on (the branches of an ``if``, the returns of a
     function); for objects that differ, the set of them; None when any is unknown or two
@@ -148,6 +155,12 @@ def join(values) -> Value | None:
         return None
     if len(found) == 1:
         return found[0]
+    # One tensor moved in one arm and not in another: it may be on the CPU (only a move on
+    # every path is certain).
+    if all(f.kind in (Kind.TENSOR, Kind.WEIGHTS, Kind.COUNTS) for f in found):
+        unmoved = [f for f in found if f.device == "cpu"]
+        if unmoved and all(_same_but_device(found[0], f) for f in found):
+            return unmoved[0]
     if len(found) > _MOST_ALTERNATIVES or any(v.kind not in _OBJECTS for v in found):
         return None
     return Value(Kind.ONE_OF, None, items=tuple(found))

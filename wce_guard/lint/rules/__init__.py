@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from wce_guard.lint.rule import Rule
-from wce_guard.lint.rules.devices import CpuWeightInFunctionalLoss, CpuWeightInLossModule
+from wce_guard.lint.rules.devices import (
+    CpuWeightByHand,
+    CpuWeightInFunctionalLoss,
+    CpuWeightInLossModule,
+)
 from wce_guard.lint.rules.probabilities import (
     LogOfSoftmax,
     SigmoidIntoBCEWithLogits,
@@ -38,6 +42,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             WeightNotATensor,
             CpuWeightInLossModule,
             CpuWeightInFunctionalLoss,
+            CpuWeightByHand,
         ],
         key=lambda rule: rule.code,
     )

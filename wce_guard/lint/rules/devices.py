@@ -9,39 +9,82 @@ from wce_guard.lint.lazy import lazy_import
 from wce_guard.lint.rule import LOSS_NAMES, Example, Finding, Rule
 
 if TYPE_CHECKING:
-    from wce_guard.lint.analysis import Facts
+    from wce_guard.lint.analysis import Facts, LossCall
 
 cst = lazy_import("libcst")
+analysis = lazy_import("wce_guard.lint.analysis")
+library = lazy_import("wce_guard.lint.analysis.library")
 
+# Words of code that moves something to an accelerator, or of a framework that does.
+_ACCELERATOR = r"\.cuda\(|\.to\(|LightningModule|Trainer|Accelerator|DataParallel"
 _MESSAGE = (
     "{parameter} is created on the CPU and never moved, but this code moves the model or "
     "data to another device: {fix}"
 )
 
 
-def _cpu_weights(facts: Facts, constructor: bool) -> Iterator:
-    """Weight uses whose tensor was made on the CPU and not moved, in code that moves
-    something to an accelerator. For loss constructors this includes weights that reach them
-    through ``**kwargs`` (a ``kwargs.setdefault("weight", w.to(device))`` in between keeps
-    the caller's CPU tensor)."""
-    if not facts.moves_to_accelerator():
-        return
-    uses = list(facts.weight_uses())
-    if constructor:
-        uses += [use for use, _ in facts.kwargs_weight_uses()]
+def _on_cpu(value) -> bool:
+    """A tensor made on the CPU and not moved (numpy arrays and lists are WCE205's)."""
+    return (
+        value is not None
+        and value.kind in (analysis.Kind.TENSOR, analysis.Kind.WEIGHTS, analysis.Kind.COUNTS)
+        and value.device == "cpu"
+        and not value.array
+    )
+
+
+def _accelerated(facts: Facts, call: LossCall, weight) -> bool:
+    """Evidence that the loss runs on an accelerator: where the weight is given, something
+    may be moved to one (or a framework places the model); or so in the loss call's module,
+    or in the linted one, when they are other modules."""
+    if weight.facts.runs_on_accelerator(weight.site):
+        return True
+    if call.facts is not weight.facts and call.facts.runs_on_accelerator(call.site):
+        return True
+    return facts not in (weight.facts, call.facts) and facts.runs_on_accelerator()
+
+
+def _anchored(facts: Facts, weight) -> tuple:
+    """Where a finding about a CPU weight is reported: the call through which it entered the
+    function that gives it to the loss, else the weight argument. (node, its module or None
+    for the linted one)."""
+    if weight.value.via:
+        node = weight.value.via[0]
+        module = facts.program.module_of(node) or facts
+        node = _argument_holding(node, weight.value, module)
+    else:
+        node, module = weight.expression, weight.facts
+    return node, None if module is facts else module
+
+
+def _argument_holding(call, value, module: Facts):
+    """The argument of ``call`` that passes ``value`` (the line to read in a call written
+    over several lines), else the call."""
+    site = module.site_of(call)
+    if site is not None:
+        for arg in call.args:
+            passed = module.value(arg.value, site)
+            if passed is not None and passed.source is value.source:
+                return arg.value
+    return call
+
+
+def _cpu_weights(facts: Facts) -> Iterator:
+    """Weights written in this module's loss constructors whose tensor was made on the CPU
+    and not moved, in code that moves something to an accelerator; also weights that reach a
+    constructor through ``**kwargs`` (a ``kwargs.setdefault("weight", w.to(device))`` in
+    between keeps the caller's CPU tensor)."""
+    uses = [use for use in facts.weight_uses() if use.constructor]
+    uses += [use for use, _ in facts.kwargs_weight_uses()]
     for use in uses:
-        if use.constructor is not constructor:
-            continue
-        value = facts.value(use.expression, use.site)
-        if value is not None and value.device == "cpu" and not value.array:
+        if _on_cpu(facts.value(use.expression, use.site)) and facts.runs_on_accelerator(use.site):
             yield use
 
 
-def _to_device_fix(use, facts: Facts):
+def _to_device_fix(expression, site, facts: Facts):
     """``weight=w`` -> ``weight=w.to(device)`` where a ``device`` name holds a value."""
-    if not facts.is_bound("device", use.site):
+    if not facts.is_bound("device", site):
         return None
-    expression = use.expression
 
     def fix():
         moved = cst.Call(
@@ -51,6 +94,65 @@ def _to_device_fix(use, facts: Facts):
         return {expression: moved}
 
     return fix
+
+
+def _buffer_fix(expression, site, facts: Facts):
+    """``self.w = torch.tensor(...)`` -> ``self.register_buffer("w", torch.tensor(...))``
+    for a weight given as a plain attribute of an ``nn.Module``, where that is always safe:
+    the attribute is assigned once, by a plain statement of ``__init__`` after
+    ``super().__init__()``, so no earlier attribute of that name makes register_buffer fail
+    and nothing else assigns it."""
+    if not (isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name)):
+        return None
+    klass = facts.class_of(site)
+    init = None if klass is None else klass.methods.get("__init__")
+    name = expression.attr.value
+    if init is None or not klass.node.bases or expression.value.value != init.self_name:
+        return None
+    bindings = klass.attributes.get(name, [])
+    if len(bindings) != 1 or bindings[0].site.scope is not init.scope:
+        return None
+    statement = _plain_assignment(init, bindings[0].value)
+    if statement is None or not _after_super_init(init, statement):
+        return None
+
+    def fix():
+        register = cst.Call(
+            func=cst.Attribute(value=cst.Name(init.self_name), attr=cst.Name("register_buffer")),
+            args=[cst.Arg(cst.SimpleString(repr(name))), cst.Arg(statement.value)],
+        )
+        return {statement: cst.Expr(register)}
+
+    return fix
+
+
+def _plain_assignment(init, value) -> cst.Assign | None:
+    """The statement ``self.<name> = value`` at the top level of ``__init__``'s body."""
+    for line in init.node.body.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            for small in line.body:
+                if isinstance(small, cst.Assign) and small.value is value:
+                    return small if len(small.targets) == 1 else None
+    return None
+
+
+def _after_super_init(init, statement) -> bool:
+    for line in init.node.body.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            if statement in line.body:
+                return False
+            for small in line.body:
+                call = small.value if isinstance(small, cst.Expr) else None
+                if (
+                    isinstance(call, cst.Call)
+                    and isinstance(call.func, cst.Attribute)
+                    and call.func.attr.value == "__init__"
+                    and isinstance(call.func.value, cst.Call)
+                    and isinstance(call.func.value.func, cst.Name)
+                    and call.func.value.func.value == "super"
+                ):
+                    return True
+    return False
 
 
 class CpuWeightInLossModule(Rule):
@@ -75,7 +177,8 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0]))"""
     use_instead = """
 model = Net().to(device)
 criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0])).to(device)"""
-    triggers = (r"weight", LOSS_NAMES, r"\.cuda\(|\.to\(")
+    triggers = (r"weight", LOSS_NAMES, _ACCELERATOR)
+    imported_triggers = triggers  # the loss in a helper's file, the move in the script's
     fix_availability = "sometimes"
     fix_note = """
 when a variable named `device` holds a value where the loss is made, the fix moves the
@@ -138,19 +241,56 @@ weight: `weight=w.to(device)`; otherwise the finding is only reported."""
 
     def check(self, facts: Facts) -> Iterator[Finding]:
         moved = facts.moved_losses()
-        for use in _cpu_weights(facts, constructor=True):
+        seen = set()
+        # The constructors written here (also never called here).
+        for use in _cpu_weights(facts):
             if use.call in moved or facts.is_submodule(use.call):
                 continue
-            fix = _to_device_fix(use, facts)
-            # The message names first what the fix writes, when there is one.
-            advice = "move the criterion with criterion.to(device) (the weight is a buffer)"
-            if fix is not None:
-                advice = f"move it with .to(device) where it is given, or {advice}"
-            yield Finding(
-                use.expression,
-                _MESSAGE.format(parameter=use.parameter, fix=advice),
-                fix=fix,
-            )
+            seen.add(use.expression)
+            yield _finding(use.parameter, use.expression, _to_device_fix(
+                use.expression, use.site, facts))  # fmt: skip
+        # The loss objects called in the code reached from here, with the weights their
+        # constructors were given where they were made (a factory, a trainer's argument...).
+        for call in facts.loss_calls():
+            if call.loss not in library.LOSS_CLASSES or _held_by_a_module(call):
+                continue  # (a module moves the losses it holds with it)
+            for weight in call.weights():
+                made, home = weight.call, weight.facts
+                if not _on_cpu(weight.value) or made in moved or home.is_submodule(made):
+                    continue
+                if not _accelerated(facts, call, weight):
+                    continue
+                if made in call.facts.moved_losses() or made in home.moved_losses():
+                    continue
+                node, module = _anchored(facts, weight)
+                if node in seen:
+                    continue
+                seen.add(node)
+                own = node is weight.expression and module is None
+                fix = _to_device_fix(node, weight.site, facts) if own else None
+                yield _finding(weight.parameter, node, fix, module)
+
+
+def _finding(parameter: str, node, fix, module=None) -> Finding:
+    # The message names first what the fix writes, when there is one.
+    advice = "move the criterion with criterion.to(device) (the weight is a buffer)"
+    if fix is not None:
+        advice = f"move it with .to(device) where it is given, or {advice}"
+    return Finding(node, _MESSAGE.format(parameter=parameter, fix=advice), fix=fix, module=module)
+
+
+def _held_by_a_module(call: LossCall) -> bool:
+    """``self.criterion(...)`` in a method of a class with a base class: an ``nn.Module``
+    registers the loss object it holds as a submodule, and moving it moves the loss."""
+    func = call.node.func
+    klass = call.facts.class_of(call.site)
+    return (
+        klass is not None
+        and bool(klass.node.bases)
+        and isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value == "self"
+    )
 
 
 class CpuWeightInFunctionalLoss(Rule):
@@ -174,7 +314,8 @@ loss = F.cross_entropy(self(x), y, weight=self.class_weight)"""
 self.register_buffer("class_weight", torch.tensor([1.0, 4.0]))  # moves with the model
 ...
 loss = F.cross_entropy(self(x), y, weight=self.class_weight)"""
-    triggers = (r"weight", LOSS_NAMES, r"\.cuda\(|\.to\(")
+    triggers = (r"weight", LOSS_NAMES, _ACCELERATOR)
+    imported_triggers = triggers  # the loss in a helper's file, the move in the script's
     fix_availability = "sometimes"
     fix_note = """
 when a variable named `device` holds a value where the loss is called, the fix moves the
@@ -211,6 +352,15 @@ weight: `weight=w.to(device)`; otherwise the finding is only reported."""
             "        return F.cross_entropy(self.fc(x), y, weight=self.class_weight)\n"
             "model = Model().to('cuda')\n",
             lines=(10,),
+            fixed="import torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+            "class Model(nn.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.fc = nn.Linear(8, 2)\n"
+            "        self.register_buffer('class_weight', torch.tensor([1.0, 4.0]))\n"
+            "    def training_step(self, x, y):\n"
+            "        return F.cross_entropy(self.fc(x), y, weight=self.class_weight)\n"
+            "model = Model().to('cuda')\n",
         ),
         Example(
             "import torch\nimport torch.nn.functional as F\n"
@@ -224,16 +374,128 @@ weight: `weight=w.to(device)`; otherwise the finding is only reported."""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        for use in _cpu_weights(facts, constructor=False):
-            loss_input = facts.value(cst.ensure_type(use.call, cst.Call).args[0].value, use.site)
+        seen = set()
+        for call in facts.loss_calls():
+            if call.loss not in library.LOSS_FUNCTIONS:
+                continue
+            loss_input = call.value(call.input)
             if loss_input is not None and loss_input.device == "cpu":
                 continue  # the loss runs on the CPU on purpose
-            yield Finding(
-                use.expression,
-                _MESSAGE.format(
-                    parameter=use.parameter,
-                    fix="create it with device= or move it with .to(device); in a module, "
-                    "register it as a buffer",
-                ),
-                fix=_to_device_fix(use, facts),
-            )
+            for weight in call.weights():
+                if not _on_cpu(weight.value) or not _accelerated(facts, call, weight):
+                    continue
+                node, module = _anchored(facts, weight)
+                if node in seen:
+                    continue
+                seen.add(node)
+                fix = None
+                if node is weight.expression and module is None:
+                    fix = _buffer_fix(node, weight.site, facts) or _to_device_fix(
+                        node, weight.site, facts
+                    )
+                yield Finding(
+                    node,
+                    _MESSAGE.format(
+                        parameter=weight.parameter,
+                        fix="create it with device= or move it with .to(device); in a module, "
+                        "register it as a buffer",
+                    ),
+                    fix=fix,
+                    module=module,
+                )
+
+
+class CpuWeightByHand(Rule):
+    code = "WCE303"
+    name = "cpu-weight-by-hand"
+    summary = "A CPU class weight multiplies a loss term that is on another device."
+    what_it_does = """
+Finds a class weight tensor made on the CPU and never moved (a plain attribute of a module
+too) that multiplies per-sample losses or log-probabilities by hand, `w[target] * loss` or
+`self.class_weight * log_probs`, in code that moves the model or the data to an accelerator
+(or runs under a framework that does: Lightning, a transformers Trainer, accelerate)."""
+    why_is_it_bad = """
+Arithmetic between a CPU tensor and a GPU tensor fails with "Expected all tensors to be on the
+same device" (a 0-d CPU tensor is the one exception). Written by hand, the weighting escapes
+the loss's own `weight=` and any check that comes with it; the script that ran on a laptop
+fails on the first step on a GPU."""
+    example = """
+w = torch.tensor([1.0, 4.0])
+per_sample = F.cross_entropy(model(x), y, reduction="none")
+loss = (w[y] * per_sample).mean()"""
+    use_instead = """
+w = torch.tensor([1.0, 4.0], device=device)
+per_sample = F.cross_entropy(model(x), y, reduction="none")
+loss = (w[y] * per_sample).mean()"""
+    triggers = (r"reduction|log_softmax", _ACCELERATOR)
+    imported_triggers = (_ACCELERATOR,)  # the move in the script that imports the module
+    fix_availability = "never"
+    valid = (
+        # made on the device
+        "import torch\nimport torch.nn.functional as F\n"
+        "model = model.cuda()\n"
+        "w = torch.tensor([1.0, 4.0], device='cuda')\n"
+        "per_sample = F.cross_entropy(model(x), y, reduction='none')\n"
+        "loss = (w[y] * per_sample).mean()\n",
+        # everything on the CPU
+        "import torch\nimport torch.nn.functional as F\n"
+        "w = torch.tensor([1.0, 4.0])\n"
+        "per_sample = F.cross_entropy(model(x), y, reduction='none')\n"
+        "loss = (w[y] * per_sample).mean()\n",
+        # a buffer moves with the module
+        "import torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+        "class Loss(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.register_buffer('w', torch.tensor([1.0, 4.0]))\n"
+        "    def forward(self, z, y):\n"
+        "        return -(self.w * F.log_softmax(z, 1)).sum(1).mean()\n"
+        "criterion = Loss().to('cuda')\n",
+    )
+    invalid = (
+        Example(
+            "import torch\nimport torch.nn.functional as F\n"
+            "model = model.cuda()\n"
+            "w = torch.tensor([1.0, 4.0])\n"
+            "per_sample = F.cross_entropy(model(x), y, reduction='none')\n"
+            "loss = (w[y] * per_sample).mean()\n",
+            lines=(6,),
+        ),
+        Example(
+            "import torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+            "class Loss(nn.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.class_weight = torch.tensor([1.0, 4.0])\n"
+            "    def forward(self, z, y):\n"
+            "        return -(self.class_weight * F.log_softmax(z, 1)).sum(1).mean()\n"
+            "criterion = Loss().to('cuda')\n",
+            lines=(9,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        Kind = analysis.Kind
+        terms = (Kind.PER_SAMPLE_LOSS, Kind.LOG_PROBABILITIES, Kind.LOG_OF_PROBABILITIES)
+        for product, site in facts.products:
+            left = facts.value(_indexed(product.left), site)
+            right = facts.value(_indexed(product.right), site)
+            if not facts.runs_on_accelerator(site):
+                continue
+            for weight, other in ((left, right), (right, left)):
+                if _on_cpu(weight) and other is not None and other.kind in terms:
+                    yield Finding(
+                        product,
+                        "a class weight created on the CPU and never moved multiplies a loss "
+                        "term, but this code moves the model or data to another device: "
+                        "create it with device= or move it with .to(device); in a module, "
+                        "register it as a buffer",
+                    )
+                    break
+
+
+def _indexed(expression):
+    """``w[y]`` -> ``w``: a weight indexed by the labels is where the weight is."""
+    while isinstance(expression, cst.Subscript):
+        expression = expression.value
+    return expression
