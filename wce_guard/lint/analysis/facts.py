@@ -802,10 +802,15 @@ class Facts:
                 for b in bindings
                 if len(b.branches) > shared and b.branches[shared] is block and b.order < site.order
             ]
+            before = [b for b in bindings if b.order < arm.order]
+            at = Site(site.scope, arm.order, site.branches[:shared])
             last = in_block[-1] if in_block else None
-            if last is None or len(last.branches) != depth_of_block:
-                return None  # the arm may leave the name as it was, or bind it in a branch
-            values.append(self._value_of_binding(last, site.scope, depth, context))
+            if last is None:  # the arm leaves the name as it was before the chain
+                values.append(self._reaching(before, name, at, depth, context) if before else None)
+            elif len(last.branches) != depth_of_block:
+                return None  # the arm binds it in a branch of its own
+            else:
+                values.append(self._value_of_binding(last, site.scope, depth, context))
             if taken is True:
                 return values[-1]
         if arm.head not in self._complete_chains:

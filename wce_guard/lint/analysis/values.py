@@ -88,9 +88,9 @@ class Value:
         if self.kind is Kind.LOSS and other.kind is Kind.LOSS and self.source is not other.source:
             return False
         return (self.kind, self.produces, self.loss, self.of_class, self.function,
-                self.qualified, self.literal) == (
+                self.qualified, self.literal, self.device) == (
             other.kind, other.produces, other.loss, other.of_class, other.function,
-            other.qualified, other.literal)  # fmt: skip
+            other.qualified, other.literal, other.device)  # fmt: skip
 
 
 @dataclass(frozen=True)
