@@ -240,7 +240,7 @@ class Facts:
                 continue
             if callee is None or callee.kind not in (Kind.FUNCTION, Kind.INSTANCE, Kind.CLASS):
                 continue
-            if not self._tells(node, site, context):
+            if not self._tells(node, site, context) and not _made_told(callee):
                 continue  # it learns nothing its own exploration does not
             entered = self._entered(callee, node, site, context)
             if entered is not None:
@@ -472,14 +472,14 @@ class Facts:
         return self._texts[node]
 
     def placed_by_framework(self, klass: Class) -> bool:
-        """Whether a class of this module derives from a framework class that places it on
-        the accelerator (``LightningModule``, ``transformers.Trainer``)."""
-        return any(
-            qualified_name(base.value, klass.site.scope) in library.PLACING_BASES
-            for ancestor in _lineage(klass)
-            for base in ancestor.node.bases
-            if ancestor.facts is not None
-        )
+        """Whether a class derives from a framework class that places it on the accelerator
+        (``LightningModule``, ``transformers.Trainer``)."""
+        return _derives_from(klass, library.PLACING_BASES)
+
+    def is_module_class(self, klass: Class) -> bool:
+        """Whether a class derives from ``torch.nn.Module`` (directly, or through a loss or
+        a LightningModule)."""
+        return _derives_from(klass, library.MODULE_BASES)
 
     def class_of(self, site: Site) -> Class | None:
         """The class whose method holds ``site`` (also inside a function nested in it)."""
@@ -1435,6 +1435,14 @@ def _lineage(klass: Class | None, depth: int = 0) -> Iterator[Class]:
                 stack.append(value.of_class)
 
 
+def _derives_from(klass: Class, names: set[str]) -> bool:
+    return any(
+        qualified_name(base.value, ancestor.site.scope) in names
+        for ancestor in _lineage(klass)
+        for base in ancestor.node.bases
+    )
+
+
 def _loss_base(klass: Class, depth: int) -> str | None:
     """A subclass of a loss module that keeps its ``forward``: the same loss."""
     if _method(klass, "forward") is not None or klass.facts is None:
@@ -1470,6 +1478,16 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
 
 
 _WEIGHT_KINDS = frozenset({Kind.TENSOR, Kind.WEIGHTS, Kind.COUNTS})
+
+
+def _made_told(value: Value) -> bool:
+    """An object whose ``__init__`` was told something (``Loss(torch.tensor(w))``): calling
+    it runs its ``forward`` with what it was told."""
+    return (
+        value.kind is Kind.INSTANCE
+        and value.context is not None
+        and any(_telling(argument) for _, argument in value.context.arguments)
+    )
 
 
 def _loss_name(callee: Value | None) -> str | None:

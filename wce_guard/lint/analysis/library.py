@@ -95,6 +95,9 @@ PLACING_BASES = {
     "pytorch_lightning.core.lightning.LightningModule",
     "transformers.Trainer", "transformers.trainer.Trainer", "transformers.Seq2SeqTrainer",
 }  # fmt: skip
+# Classes whose subclasses are nn.Modules (they register tensors only as buffers).
+MODULE_BASES = {"torch.nn.Module", "torch.nn.modules.module.Module", *LOSS_CLASSES,
+                *(base for base in PLACING_BASES if "Lightning" in base)}  # fmt: skip
 # The methods of those classes the framework calls, with the object it was given.
 FRAMEWORK_HOOKS = ("training_step", "validation_step", "test_step", "predict_step",
                    "compute_loss", "prediction_step")  # fmt: skip

@@ -48,13 +48,28 @@ def _anchored(facts: Facts, weight) -> tuple:
     """Where a finding about a CPU weight is reported: the call through which it entered the
     function that gives it to the loss, else the weight argument. (node, its module or None
     for the linted one)."""
-    if weight.value.via:
+    if weight.value.via and not _module_attribute(weight):
         node = weight.value.via[0]
         module = facts.program.module_of(node) or facts
         node = _argument_holding(node, weight.value, module)
     else:
         node, module = weight.expression, weight.facts
     return node, None if module is facts else module
+
+
+def _module_attribute(weight) -> bool:
+    """A weight read from ``self`` in a method of an ``nn.Module``: a plain attribute there
+    is the cause, whatever its tensor came from, since
+    moving the module does not move it."""
+    expression = weight.expression
+    klass = weight.facts.class_of(weight.site)
+    return (
+        klass is not None
+        and weight.facts.is_module_class(klass)
+        and isinstance(expression, cst.Attribute)
+        and isinstance(expression.value, cst.Name)
+        and expression.value.value == "self"
+    )
 
 
 def _argument_holding(call, value, module: Facts):
@@ -107,7 +122,7 @@ def _buffer_fix(expression, site, facts: Facts):
     klass = facts.class_of(site)
     init = None if klass is None else klass.methods.get("__init__")
     name = expression.attr.value
-    if init is None or not klass.node.bases or expression.value.value != init.self_name:
+    if init is None or not facts.is_module_class(klass) or expression.value.value != init.self_name:
         return None
     bindings = klass.attributes.get(name, [])
     if len(bindings) != 1 or bindings[0].site.scope is not init.scope:
