@@ -171,6 +171,8 @@ class Facts:
         self._loss_calls: list[LossCall] | None = None
         self._moves: list[Site] | None = None  # where something moves to an accelerator
         self._placing = False  # a framework places the models
+        self._move_sites: set[Site] = set()
+        self._factors: set[cst.CSTNode] | None = None
         self._texts: dict[cst.CSTNode, str] = {}
         self._returns: dict[tuple[Function, Context], Value | None] = {}
         self._active: set[tuple[Function, Context]] = set()
@@ -441,6 +443,7 @@ class Facts:
                 and _moves(call.node)
                 and not self._to_cpu(call.node, call.site)
             ]
+            self._move_sites = set(self._moves)
             self._placing = any(c.qualified in library.PLACING_CALLS for c in self.calls) or any(
                 self.placed_by_framework(klass) for klass in self._classes.values()
             )
@@ -450,6 +453,38 @@ class Facts:
             return bool(self._moves)
         here = self._conditions(site)
         return any(not _conflict(here, self._conditions(move)) for move in self._moves)
+
+    def moved_classes(self) -> list[Class]:
+        """The ``nn.Module`` classes (of any module of the run) whose objects this module
+        moves to a device that may be an accelerator: their methods run there."""
+        self.runs_on_accelerator()
+        found: list[Class] = []
+        for call in self.calls:
+            if call.site not in self._move_sites:
+                continue
+            value = self.value(call.node.func.value, call.site)
+            for item in _alternatives(value) if value is not None else ():
+                item = self._read(item, 0) if item.kind is Kind.INSTANCE else None
+                klass = item.of_class if item is not None else None
+                if (
+                    klass is not None
+                    and klass.facts is not None
+                    and klass not in found
+                    and klass.facts.is_module_class(klass)
+                ):
+                    found.append(klass)
+        return found
+
+    def product_factors(self) -> set[cst.CSTNode]:
+        """The products that are a factor of another product of this module."""
+        if self._factors is None:
+            self._factors = {
+                side
+                for product, _ in self.products
+                for side in (product.left, product.right)
+                if isinstance(side, cst.BinaryOperation) and isinstance(side.operator, cst.Multiply)
+            }
+        return self._factors
 
     def _conditions(self, site: Site) -> dict[str, bool]:
         """The branch tests known at ``site``: true for the arm it is in, false for the arms

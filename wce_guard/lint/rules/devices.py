@@ -443,7 +443,7 @@ w = torch.tensor([1.0, 4.0], device=device)
 per_sample = F.cross_entropy(model(x), y, reduction="none")
 loss = (w[y] * per_sample).mean()"""
     triggers = (r"reduction|log_softmax", _ACCELERATOR)
-    imported_triggers = (_ACCELERATOR,)  # the move in the script that imports the module
+    imported_triggers = triggers  # the loss module's file, the move in the script's
     fix_availability = "never"
     valid = (
         # made on the device
@@ -490,27 +490,56 @@ loss = (w[y] * per_sample).mean()"""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        Kind = analysis.Kind
-        terms = (Kind.PER_SAMPLE_LOSS, Kind.LOG_PROBABILITIES, Kind.LOG_OF_PROBABILITIES)
-        for product, site in facts.products:
-            left = facts.value(_indexed(product.left), site)
-            right = facts.value(_indexed(product.right), site)
-            if not facts.runs_on_accelerator(site):
+        # The products of this module where it may run on an accelerator, and those of the
+        # methods of the module classes whose objects this module moves to one.
+        places = [(facts, product, site) for product, site in facts.products
+                  if facts.runs_on_accelerator(site)]  # fmt: skip
+        for klass in facts.moved_classes():
+            home = klass.facts
+            scopes = {method.scope for method in klass.methods.values()}
+            places += [(home, product, site) for product, site in home.products
+                       if site.scope in scopes]  # fmt: skip
+        seen = set()
+        for home, product, site in places:
+            if product in seen or _inside_a_product(product, home):
                 continue
-            for weight, other in ((left, right), (right, left)):
-                if _on_cpu(weight) and other is not None and other.kind in terms:
-                    yield Finding(
-                        product,
-                        "a class weight created on the CPU and never moved multiplies a loss "
-                        "term, but this code moves the model or data to another device: "
-                        "create it with device= or move it with .to(device); in a module, "
-                        "register it as a buffer",
-                    )
-                    break
+            seen.add(product)
+            values = [home.value(_indexed(factor), site) for factor in _factors(product)]
+            if any(_on_cpu(v) for v in values) and any(_loss_term(v) for v in values):
+                yield Finding(
+                    product,
+                    "a class weight created on the CPU and never moved multiplies a loss "
+                    "term, but this code moves the model or data to another device: create "
+                    "it with device= or move it with .to(device); in a module, register it "
+                    "as a buffer",
+                    module=None if home is facts else home,
+                )
+
+
+def _loss_term(value) -> bool:
+    Kind = analysis.Kind
+    terms = (Kind.PER_SAMPLE_LOSS, Kind.LOG_PROBABILITIES, Kind.LOG_OF_PROBABILITIES)
+    return value is not None and value.kind in terms
+
+
+def _factors(product) -> list:
+    """The factors of a chain of products: ``-w[y] * (1 - p) ** g * logp`` has three."""
+    if isinstance(product, cst.BinaryOperation) and isinstance(product.operator, cst.Multiply):
+        return _factors(product.left) + _factors(product.right)
+    return [product]
+
+
+def _inside_a_product(product, home: Facts) -> bool:
+    """Whether ``product`` is a factor of a larger product (judged with it, once)."""
+    return product in home.product_factors()
 
 
 def _indexed(expression):
-    """``w[y]`` -> ``w``: a weight indexed by the labels is where the weight is."""
-    while isinstance(expression, cst.Subscript):
-        expression = expression.value
-    return expression
+    """``-w[y]`` -> ``w``: a weight indexed by the labels is where the weight is."""
+    while True:
+        if isinstance(expression, cst.Subscript):
+            expression = expression.value
+        elif isinstance(expression, cst.UnaryOperation):
+            expression = expression.expression
+        else:
+            return expression
