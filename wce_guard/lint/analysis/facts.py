@@ -94,15 +94,20 @@ class LossCall:
     def weights(self) -> Iterator[GivenWeight]:
         """The class weights this loss runs with: the call's own, or for a loss object those
         given to its constructor, evaluated where and in the context it was made."""
+        callee = self.value(self.node.func)
         if self.loss in library.LOSS_FUNCTIONS:
             for name, expression in _weight_arguments(self.node, self.loss, False):
                 value = self.value(expression)
                 yield GivenWeight(name, expression, value, self.facts, self.site, self.node)
+            if callee is not None and _is_partial(callee.source):
+                yield from self._bound_weights(callee)
             return
-        callee = self.value(self.node.func)
         for loss in _alternatives(callee) if callee is not None else ():
             made = loss.source
             if loss.kind is not Kind.LOSS or not isinstance(made, cst.Call):
+                continue
+            if _is_partial(made):
+                yield from self._bound_weights(loss)
                 continue
             home = self.facts.program.module_of(made) or self.facts
             site = home.site_of(made)
@@ -111,6 +116,19 @@ class LossCall:
                 continue
             for name, expression in _weight_arguments(made, loss.loss, True):
                 value = home.evaluate(expression, site, loss.context or UNKNOWN)
+                yield GivenWeight(name, expression, value, home, site, made)
+
+    def _bound_weights(self, partial: Value) -> Iterator[GivenWeight]:
+        """The weights ``functools.partial`` bound (by keyword) to a loss or its class."""
+        made = partial.source
+        home = self.facts.program.module_of(made) or self.facts
+        site = home.site_of(made)
+        if site is None:
+            return
+        for name in ("weight", "pos_weight"):
+            expression = keyword(made, name)
+            if expression is not None:
+                value = home.evaluate(expression, site, partial.context or UNKNOWN)
                 yield GivenWeight(name, expression, value, home, site, made)
 
     def anchor(self, value: Value) -> tuple[cst.CSTNode, Facts]:
@@ -1070,7 +1088,9 @@ class Facts:
             return self._instance_attribute(base, name, depth)
         if base.kind is Kind.CLASS:
             method = _method(base.of_class, name)
-            return None if method is None else Value(Kind.FUNCTION, node, function=method)
+            if method is not None:
+                return Value(Kind.FUNCTION, node, function=method)
+            return self._class_attribute(base.of_class, name, depth)
         if base.kind is Kind.LIBRARY and base.qualified is not None:
             return self._qualified_value(f"{base.qualified}.{name}", node, depth)
         if base.kind in TENSOR_KINDS and name in ("T", "mT", "data"):
@@ -1102,6 +1122,18 @@ class Facts:
             if class_bindings:
                 return join(
                     facts._value_of_binding(b, klass.scope, depth, UNKNOWN) for b in class_bindings
+                )
+        return None
+
+    def _class_attribute(self, klass: Class | None, name: str, depth: int) -> Value | None:
+        """``Config.name``: what the class body (or a base class's) binds to it, as a
+        configuration class holds its settings."""
+        for ancestor in _lineage(klass, depth):
+            facts = ancestor.facts
+            bindings = facts._bindings.get((ancestor.scope, name)) if facts is not None else None
+            if bindings:
+                return join(
+                    facts._value_of_binding(b, ancestor.scope, depth, UNKNOWN) for b in bindings
                 )
         return None
 
@@ -1146,7 +1178,12 @@ class Facts:
         if callee.kind is Kind.ONE_OF:
             return join(self._call(one, call, site, depth, context) for one in callee.items or ())
         if callee.kind is Kind.LIBRARY and callee.qualified is not None:
-            return self._library_call(call, callee.qualified, site, depth, context)
+            made = self._library_call(call, callee.qualified, site, depth, context)
+            if made is not None and made.kind is Kind.LOSS and _is_partial(callee.source):
+                # a loss class with arguments bound by functools.partial: they are the
+                # constructor's (its weight among them)
+                return dataclasses.replace(made, source=callee.source, context=callee.context)
+            return made
         if callee.kind is Kind.FUNCTION and callee.function is not None:
             return self._returned(callee.function, call, site, depth, context, callee.receiver)
         if callee.kind is Kind.CLASS and callee.of_class is None:
@@ -1335,7 +1372,10 @@ class Facts:
             return None
         if qualified == "functools.partial":  # partial(F.cross_entropy, weight=w)
             value = first("func")
-            return value if value is not None and value.kind is Kind.LIBRARY else None
+            if value is None or value.kind is not Kind.LIBRARY:
+                return None
+            # the partial call is where its bound arguments are (a loss's weight among them)
+            return dataclasses.replace(value, source=call, context=context)
         if qualified in library.LOSS_CLASSES:
             return Value(Kind.LOSS, call, loss=qualified, context=context)
         if qualified in library.LOSS_FUNCTIONS and _reduction(call) == "none":
@@ -1655,3 +1695,13 @@ def _weight_arguments(call: cst.Call, loss: str, constructor: bool):
 def _conflict(one: dict[str, bool], other: dict[str, bool]) -> bool:
     """Whether two places can never both run: a test true at one is false at the other."""
     return any(other.get(test, truth) != truth for test, truth in one.items())
+
+
+def _is_partial(node) -> bool:
+    """Whether ``node`` is a ``functools.partial(...)`` call (by its spelling: its value's
+    source is kept only where the evaluator resolved the name)."""
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    return name == "partial"
