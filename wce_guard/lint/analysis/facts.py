@@ -99,6 +99,7 @@ class LossCall:
             for name, expression in _weight_arguments(self.node, self.loss, False):
                 value = self.value(expression)
                 yield GivenWeight(name, expression, value, self.facts, self.site, self.node)
+            yield from _expanded_weights(self.node, self.facts, self.site, self.context)
             if callee is not None and _is_partial(callee.source):
                 yield from self._bound_weights(callee)
             return
@@ -112,11 +113,12 @@ class LossCall:
             home = self.facts.program.module_of(made) or self.facts
             site = home.site_of(made)
             # only PyTorch's own constructor: a subclass may take other arguments
-            if site is None or qualified_name(made.func, site.scope) != loss.loss:
+            if site is None or not home.constructs(made, site, loss):
                 continue
             for name, expression in _weight_arguments(made, loss.loss, True):
                 value = home.evaluate(expression, site, loss.context or UNKNOWN)
                 yield GivenWeight(name, expression, value, home, site, made)
+            yield from _expanded_weights(made, home, site, loss.context or UNKNOWN)
 
     def _bound_weights(self, partial: Value) -> Iterator[GivenWeight]:
         """The weights ``functools.partial`` bound (by keyword) to a loss or its class."""
@@ -471,6 +473,17 @@ class Facts:
             return bool(self._moves)
         here = self._conditions(site)
         return any(not _conflict(here, self._conditions(move)) for move in self._moves)
+
+    def constructs(self, call: cst.Call, site: Site, loss: Value) -> bool:
+        """Whether ``call`` (which made ``loss``) calls PyTorch's own loss class, by name or
+        through a value (``LOSSES[name](**kwargs)``), not a subclass of it."""
+        if qualified_name(call.func, site.scope) == loss.loss:
+            return True
+        callee = self.evaluate(call.func, site, loss.context or UNKNOWN)
+        return any(
+            item.kind is Kind.LIBRARY and item.qualified == loss.loss
+            for item in (_alternatives(callee) if callee is not None else ())
+        )
 
     def moved_classes(self) -> list[Class]:
         """The ``nn.Module`` classes (of any module of the run) whose objects this module
@@ -1246,21 +1259,41 @@ class Facts:
         ):
             positional.pop(0)  # a class call: self is the new instance
         index = 0
+        keywords: list[tuple[str, Value | None]] = []
         for arg in call.args:
+            if arg.star == "**":  # f(**config): its literal keys are keywords
+                mapping = self._value(arg.value, site, depth, context)
+                if mapping is not None and mapping.kind is Kind.MAPPING and mapping.keys:
+                    keywords += [
+                        (key, None if item is None else dataclasses.replace(
+                            item, via=(*item.via, call)))
+                        for key, item in zip(mapping.keys, mapping.items or (), strict=True)
+                        if isinstance(key, str)
+                    ]  # fmt: skip
+                continue
             if arg.star:
-                if arg.star == "*":
-                    index = len(positional)  # what follows a *args is not known by position
+                index = len(positional)  # what follows a *args is not known by position
                 continue
             value = self._value(arg.value, site, depth, context)
             if value is not None:
                 value = dataclasses.replace(value, via=(*value.via, call))
             if arg.keyword is not None:
-                name = arg.keyword.value
-                if name in function.parameters or name in function.keyword_only:
-                    arguments[name] = value
+                keywords.append((arg.keyword.value, value))
             elif index < len(positional):
                 arguments[positional[index]] = value
                 index += 1
+        star = function.node.params.star_kwarg
+        extra: list[tuple[str, Value | None]] = []
+        for name, value in keywords:
+            if name in function.parameters or name in function.keyword_only:
+                arguments[name] = value
+            else:
+                extra.append((name, value))
+        if extra and isinstance(star, cst.Param):  # the **kwargs parameter holds the rest
+            arguments[star.name.value] = Value(
+                Kind.MAPPING, call, keys=tuple(n for n, _ in extra),
+                items=tuple(v for _, v in extra),
+            )  # fmt: skip
         bound = tuple(sorted(arguments.items(), key=lambda item: item[0]))
         return Context(function, bound, context.depth + 1)
 
@@ -1705,3 +1738,18 @@ def _is_partial(node) -> bool:
     func = node.func
     name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
     return name == "partial"
+
+
+def _expanded_weights(call: cst.Call, facts: Facts, site: Site, context: Context):
+    """The weights a loss call is given through ``**kwargs``, ``**config``: the mapping's
+    literal keys."""
+    for arg in call.args:
+        if arg.star != "**":
+            continue
+        mapping = facts.evaluate(arg.value, site, context)
+        if mapping is None or mapping.kind is not Kind.MAPPING or not mapping.keys:
+            continue
+        for name in ("weight", "pos_weight"):
+            value = _entry(mapping, name)
+            if value is not None:
+                yield GivenWeight(name, arg.value, value, facts, site, call)

@@ -1,0 +1,24 @@
+import pandas as pd
+import torch
+from datasets import Dataset
+from transformers import AutoModelForSequenceClassification, AutoTokenizer, TrainingArguments
+
+from trainer import WeightedLossTrainer
+
+frame = pd.read_csv("propaganda_train.csv")
+share = frame["label"].value_counts(normalize=True).sort_index()
+weights = torch.tensor((1.0 / share).tolist(), dtype=torch.float32)
+weights = weights / weights.sum() * len(weights)
+
+tokenizer = AutoTokenizer.from_pretrained("xlm-roberta-base")
+train = Dataset.from_pandas(frame)
+train = train.map(lambda rows: tokenizer(rows["text"], truncation=True), batched=True)
+model = AutoModelForSequenceClassification.from_pretrained("xlm-roberta-base", num_labels=3)
+trainer = WeightedLossTrainer(
+    class_weights=weights,
+    model=model,
+    args=TrainingArguments("checkpoints", num_train_epochs=4, per_device_train_batch_size=32),
+    train_dataset=train,
+    tokenizer=tokenizer,
+)
+trainer.train()

@@ -1,0 +1,19 @@
+# Correct counterpart of p04: the Trainer subclass receives CPU class weights and moves them to
+# model.device where it builds the criterion, the fix given in the tutorial at
+# openillumi.com/huggingface-trainer-imbalanced-data-fix (weights moved to the batch's device).
+from torch import nn
+from transformers import Trainer
+
+
+class WeightedLossTrainer(Trainer):
+    def __init__(self, class_weights, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.class_weights = class_weights
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        labels = inputs.get("labels")
+        outputs = model(**inputs)
+        logits = outputs.get("logits")
+        loss_fct = nn.CrossEntropyLoss(weight=self.class_weights.to(model.device))
+        loss = loss_fct(logits.view(-1, self.model.config.num_labels), labels.view(-1))
+        return (loss, outputs) if return_outputs else loss

@@ -1,0 +1,17 @@
+from torch import nn
+
+
+class SleepStager(nn.Module):
+    def __init__(self, n_stages=5):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv1d(1, 64, 50, stride=6),
+            nn.ReLU(),
+            nn.MaxPool1d(8),
+            nn.Conv1d(64, 128, 8),
+            nn.ReLU(),
+        )
+        self.fc = nn.Sequential(nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(128, n_stages))
+
+    def forward(self, eeg):
+        return self.fc(self.features(eeg))
