@@ -50,7 +50,9 @@ def test_the_buffer_is_registered_where_it_is_safe():
         # assigned twice: the second assignment would replace the buffer by a plain tensor
         SAFE.replace(
             "    def forward(self, z, y):\n",
-            "    def reset(self):\n        self.w = torch.ones(2)\n\n    def forward(self, z, y):\n",
+            "    def reset(self):\n"
+            "        self.w = torch.ones(2)\n\n"
+            "    def forward(self, z, y):\n",
         ),
         # not an nn.Module: it has no register_buffer
         SAFE.replace("class Loss(nn.Module):", "class Loss(Base):"),
