@@ -180,7 +180,12 @@ CPU `bincount`) given to `nn.CrossEntropyLoss(weight=...)` (or `NLLLoss`, `BCELo
 `BCEWithLogitsLoss`'s `weight` and `pos_weight`) in code that moves the model or the data to
 an accelerator, when neither the criterion (`criterion.to(device)`) nor the weight is moved.
 A criterion kept as an attribute of a module is moved with it; one kept in a plain list is
-not."""
+not. The weight may come from anywhere the analysis follows values: a caller, a factory
+(`build_criterion(weights)`), a trainer's argument, `**config`, `functools.partial`, a
+configuration class; the finding is where the CPU tensor enters the code that builds the loss.
+Evidence of an accelerator: `.cuda()`, `.to(device)` (not to an explicit `"cpu"`, and not a
+move made only in the other arm of the weight's `if`), or a framework that places the model
+itself (a LightningModule, a transformers Trainer, accelerate, `DataParallel`)."""
     why_is_it_bad = """
 The loss runs where its inputs are. A weight left on the CPU fails the first training step on
 a GPU with "Expected all tensors to be on the same device", after data loading, model
@@ -216,6 +221,24 @@ weight: `weight=w.to(device)`; otherwise the finding is only reported."""
         # everything on the CPU
         "import torch\nfrom torch import nn\n"
         "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0]))\n",
+        # bound in both arms, moved after them
+        "import torch\nfrom torch import nn\n"
+        "model = Net().cuda()\n"
+        "w = torch.tensor([1.0, 4.0])\n"
+        "if smooth:\n"
+        "    criterion = nn.CrossEntropyLoss(weight=w, label_smoothing=0.1)\n"
+        "else:\n"
+        "    criterion = nn.CrossEntropyLoss(weight=w)\n"
+        "criterion = criterion.cuda()\n",
+        # the CPU arm of an explicit device split
+        "import torch\nfrom torch import nn\n"
+        "w = torch.tensor([1.0, 4.0])\n"
+        "if gpu:\n"
+        "    model = Net().cuda()\n"
+        "    criterion = nn.CrossEntropyLoss(weight=w.cuda())\n"
+        "else:\n"
+        "    model = Net()\n"
+        "    criterion = nn.CrossEntropyLoss(weight=w)\n",
         # a criterion attribute of a module is moved with the module
         "import torch\nfrom torch import nn\n"
         "class Model(nn.Module):\n"
@@ -242,6 +265,15 @@ weight: `weight=w.to(device)`; otherwise the finding is only reported."""
             "        w.cuda()  # not in place: w stays on the CPU\n"
             "        self.criteria = [nn.CrossEntropyLoss(weight=w)]\n",
             lines=(8,),
+        ),
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "def build_criterion(weights):\n"
+            "    return nn.CrossEntropyLoss(weight=weights)\n"
+            "model = Net().cuda()\n"
+            "criterion = build_criterion(torch.tensor([1.0, 4.0]))\n"
+            "loss = criterion(model(x.cuda()), y.cuda())\n",
+            lines=(6,),
         ),
         Example(
             "import torch\nfrom torch import nn\n"
@@ -349,6 +381,12 @@ weight: `weight=w.to(device)`; otherwise the finding is only reported."""
         "    def loss(self, x, y):\n"
         "        return F.cross_entropy(self(x), y, weight=self.w)\n"
         "model = Model().cuda()\n",
+        # an explicit CPU device is not an accelerator
+        "import torch\nimport torch.nn.functional as F\n"
+        "device = torch.device('cpu')\n"
+        "model.to(device)\n"
+        "w = torch.tensor([1.0, 4.0])\n"
+        "loss = F.cross_entropy(model(x), y, weight=w)\n",
         # evaluated on the CPU on purpose
         "import torch\nimport torch.nn.functional as F\n"
         "model.cuda()\n"
@@ -376,6 +414,18 @@ weight: `weight=w.to(device)`; otherwise the finding is only reported."""
             "    def training_step(self, x, y):\n"
             "        return F.cross_entropy(self.fc(x), y, weight=self.class_weight)\n"
             "model = Model().to('cuda')\n",
+        ),
+        Example(  # Lightning places the module: no .to() is written
+            "import torch\nimport torch.nn.functional as F\nimport lightning as L\n"
+            "class Model(L.LightningModule):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.fc = torch.nn.Linear(8, 2)\n"
+            "    def training_step(self, batch, index):\n"
+            "        x, y = batch\n"
+            "        w = torch.tensor([1.0, 4.0])\n"
+            "        return F.cross_entropy(self.fc(x), y, weight=w)\n",
+            lines=(11,),
         ),
         Example(
             "import torch\nimport torch.nn.functional as F\n"
