@@ -189,9 +189,8 @@ class Facts:
         self._call_nodes = {call.node for call in self.calls}
         self._memo: dict[tuple[cst.CSTNode, Context], Value | None] = {}
         self._loss_calls: list[LossCall] | None = None
-        self._moves: list[Site] | None = None  # where something moves to an accelerator
+        self._moves: list[Call] | None = None  # the calls that move something to an accelerator
         self._placing = False  # a framework places the models
-        self._move_sites: set[Site] = set()
         self._factors: set[cst.CSTNode] | None = None
         self._texts: dict[cst.CSTNode, str] = {}
         self._returns: dict[tuple[Function, Context], Value | None] = {}
@@ -455,7 +454,7 @@ class Facts:
         ``else`` arm is the code written for the CPU."""
         if self._moves is None:
             self._moves = [
-                call.site
+                call
                 for call in self.calls
                 if isinstance(call.node.func, cst.Attribute)
                 and call.node.func.attr.value in ("to", "cuda")
@@ -463,7 +462,6 @@ class Facts:
                 and _moves(call.node)
                 and not self._to_cpu(call.node, call.site)
             ]
-            self._move_sites = set(self._moves)
             self._placing = any(c.qualified in library.PLACING_CALLS for c in self.calls) or any(
                 self.placed_by_framework(klass) for klass in self._classes.values()
             )
@@ -472,7 +470,7 @@ class Facts:
         if site is None:
             return bool(self._moves)
         here = self._conditions(site)
-        return any(not _conflict(here, self._conditions(move)) for move in self._moves)
+        return any(not _conflict(here, self._conditions(move.site)) for move in self._moves)
 
     def constructs(self, call: cst.Call, site: Site, loss: Value) -> bool:
         """Whether ``call`` (which made ``loss``) calls PyTorch's own loss class, by name or
@@ -490,9 +488,7 @@ class Facts:
         moves to a device that may be an accelerator: their methods run there."""
         self.runs_on_accelerator()
         found: list[Class] = []
-        for call in self.calls:
-            if call.site not in self._move_sites:
-                continue
+        for call in self._moves or ():
             value = self.value(call.node.func.value, call.site)
             for item in _alternatives(value) if value is not None else ():
                 item = self._read(item, 0) if item.kind is Kind.INSTANCE else None
