@@ -75,6 +75,23 @@ class GivenWeight:
     site: Site
     call: cst.Call  # the loss constructor or functional call that takes it
 
+    @property
+    def reduction(self) -> str | None:
+        """The reduction the loss is given, when written as a literal."""
+        return _reduction(self.call)
+
+    def anchor(self, linted: Facts) -> tuple[cst.CSTNode, Facts | None]:
+        """Where a finding about this weight is reported, and its module (None for the one
+        being linted): the argument through which it entered the function that gives it to
+        the loss (the call, when no argument passes it as such), else the weight argument."""
+        if self.value is not None and self.value.via:
+            call = self.value.via[0]
+            module = linted.program.module_of(call) or linted
+            node = _argument_holding(call, self.value, module)
+        else:
+            node, module = self.expression, self.facts
+        return node, None if module is linted else module
+
 
 @dataclass(frozen=True)
 class LossCall:
@@ -1749,3 +1766,15 @@ def _expanded_weights(call: cst.Call, facts: Facts, site: Site, context: Context
             value = _entry(mapping, name)
             if value is not None:
                 yield GivenWeight(name, arg.value, value, facts, site, call)
+
+
+def _argument_holding(call: cst.Call, value: Value, module: Facts) -> cst.CSTNode:
+    """The argument of ``call`` that passes ``value`` (the line to read in a call written
+    over several lines), else the call."""
+    site = module.site_of(call)
+    if site is not None:
+        for arg in call.args:
+            passed = module.value(arg.value, site)
+            if passed is not None and passed.source is value.source:
+                return arg.value
+    return call

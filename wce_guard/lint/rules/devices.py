@@ -45,16 +45,12 @@ def _accelerated(facts: Facts, call: LossCall, weight) -> bool:
 
 
 def _anchored(facts: Facts, weight) -> tuple:
-    """Where a finding about a CPU weight is reported: the call through which it entered the
-    function that gives it to the loss, else the weight argument. (node, its module or None
-    for the linted one)."""
-    if weight.value.via and not _module_attribute(weight):
-        node = weight.value.via[0]
-        module = facts.program.module_of(node) or facts
-        node = _argument_holding(node, weight.value, module)
-    else:
-        node, module = weight.expression, weight.facts
-    return node, None if module is facts else module
+    """Where a finding about a CPU weight is reported: where it entered the function that
+    gives it to the loss (``GivenWeight.anchor``), but at a plain attribute of a module,
+    which is the cause."""
+    if _module_attribute(weight):
+        return weight.expression, None if weight.facts is facts else weight.facts
+    return weight.anchor(facts)
 
 
 def _module_attribute(weight) -> bool:
@@ -70,18 +66,6 @@ def _module_attribute(weight) -> bool:
         and isinstance(expression.value, cst.Name)
         and expression.value.value == "self"
     )
-
-
-def _argument_holding(call, value, module: Facts):
-    """The argument of ``call`` that passes ``value`` (the line to read in a call written
-    over several lines), else the call."""
-    site = module.site_of(call)
-    if site is not None:
-        for arg in call.args:
-            passed = module.value(arg.value, site)
-            if passed is not None and passed.source is value.source:
-                return arg.value
-    return call
 
 
 def _cpu_weights(facts: Facts) -> Iterator:

@@ -19,11 +19,24 @@ _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "n
 
 
 def _weights_given(facts: Facts) -> Iterator[tuple]:
-    """(weight use, value) for every class weight given to a loss whose value is known."""
+    """(given weight, value, anchor, its module or None) for every class weight whose value
+    is known: given to a loss written here, or to a loss reached in any context (a weight
+    made by a caller, a factory, another file), once per place it is reported."""
+    seen = set()
     for use in facts.weight_uses():
         value = facts.value(use.expression, use.site)
         if value is not None:
-            yield use, value
+            seen.add((use.expression, value.source))
+            yield use, value, use.expression, None
+    for call in facts.loss_calls():
+        for weight in call.weights():
+            if weight.value is None:
+                continue
+            anchor, module = weight.anchor(facts)
+            if (anchor, weight.value.source) in seen:
+                continue
+            seen.add((anchor, weight.value.source))
+            yield weight, weight.value, anchor, module
 
 
 def _counts_behind(value):
@@ -102,11 +115,12 @@ variable; otherwise the finding is only reported."""
 
     def check(self, facts: Facts) -> Iterator[Finding]:
         reported = set()
-        for _, value in _weights_given(facts):
+        for _, value, _, _ in _weights_given(facts):
             counts = _counts_behind(value)
             if counts is None or counts.source in reported or _has_minlength(counts.source):
                 continue
             reported.add(counts.source)
+            home = facts.program.module_of(counts.source) or facts
             yield Finding(
                 counts.source,
                 (
@@ -117,7 +131,8 @@ variable; otherwise the finding is only reported."""
                     "short (and misordered) when a class is absent: count with "
                     "torch.bincount(y, minlength=C) or wce_guard.class_counts"
                 ),
-                fix=_minlength_fix(counts.source, facts),
+                fix=_minlength_fix(counts.source, facts) if home is facts else None,
+                module=None if home is facts else home,
             )
 
 
@@ -262,14 +277,15 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
 
     def check(self, facts: Facts) -> Iterator[Finding]:
         yield from self._hand_written_means(facts)
-        for use, value in _weights_given(facts):
+        for use, value, anchor, module in _weights_given(facts):
             if value.kind is analysis.Kind.WEIGHTS and use.reduction in ("sum", "none"):
                 yield Finding(
-                    use.expression,
+                    anchor,
                     f"raw inverse-count weights with reduction={use.reduction!r}: their scale "
                     f"multiplies the loss (PyTorch's 'mean' divides by the sum of the targets' "
                     f"weights, 'sum' and 'none' do not); normalise them, e.g. "
                     f"wce_guard.class_weights(counts, normalize='mean')",
+                    module=module,
                 )
 
     def _hand_written_means(self, facts: Facts) -> Iterator[Finding]:
@@ -356,13 +372,14 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
     def check(self, facts: Facts) -> Iterator[Finding]:
         if any(call.qualified == "torch.set_default_dtype" for call in facts.calls):
             return  # float64 input: float64 weights are right
-        for use, value in _weights_given(facts):
+        for _, value, anchor, module in _weights_given(facts):
             if value.dtype == "float64" and not value.array:
                 yield Finding(
-                    use.expression,
+                    anchor,
                     "float64 class weights given to a loss: PyTorch needs the weight's dtype "
                     "to equal the input's (float32): convert with .float() or "
                     "dtype=torch.float32",
+                    module=module,
                 )
 
 
@@ -407,15 +424,17 @@ only reported."""
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
-        for use, value in _weights_given(facts):
+        for use, value, anchor, module in _weights_given(facts):
             if value.array:
-                literal = isinstance(use.expression, cst.List | cst.Tuple)
+                literal = isinstance(anchor, cst.List | cst.Tuple)
+                own = anchor is use.expression and module is None
                 yield Finding(
-                    use.expression,
+                    anchor,
                     f"{use.parameter} must be a tensor, not a "
                     f"{'list or tuple' if literal else 'numpy array'}: wrap it in "
                     f"torch.tensor(..., dtype=torch.float32)",
-                    fix=_tensor_fix(use, facts) if literal else None,
+                    fix=_tensor_fix(use, facts) if literal and own else None,
+                    module=module,
                 )
 
 
