@@ -182,7 +182,8 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0]))"""
 model = Net().to(device)
 criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 4.0])).to(device)"""
     triggers = (r"weight", LOSS_NAMES, _ACCELERATOR)
-    imported_triggers = triggers  # the loss in a helper's file, the move in the script's
+    # the loss and its weight in a helper's file (the move is seen here)
+    imported_triggers = (r"weight", LOSS_NAMES)
     fix_availability = "sometimes"
     fix_note = """
 when a variable named `device` holds a value where the loss is made, the fix moves the
@@ -346,7 +347,8 @@ self.register_buffer("class_weight", torch.tensor([1.0, 4.0]))  # moves with the
 ...
 loss = F.cross_entropy(self(x), y, weight=self.class_weight)"""
     triggers = (r"weight", LOSS_NAMES, _ACCELERATOR)
-    imported_triggers = triggers  # the loss in a helper's file, the move in the script's
+    # the loss and its weight in a helper's file (the move is seen here)
+    imported_triggers = (r"weight", LOSS_NAMES)
     fix_availability = "sometimes"
     fix_note = """
 when a variable named `device` holds a value where the loss is called, the fix moves the
@@ -476,7 +478,7 @@ loss = (w[y] * per_sample).mean()"""
 w = torch.tensor([1.0, 4.0], device=device)
 per_sample = F.cross_entropy(model(x), y, reduction="none")
 loss = (w[y] * per_sample).mean()"""
-    triggers = (r"reduction|log_softmax", _ACCELERATOR)
+    triggers = (r"weight|alpha", r"reduction\s*=\s*['\"]none|log_softmax", _ACCELERATOR)
     imported_triggers = triggers  # the loss module's file, the move in the script's
     fix_availability = "never"
     valid = (
