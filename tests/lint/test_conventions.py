@@ -596,8 +596,8 @@ def test_show_settings_are_those_of_the_first_file(nested):
     root = CliRunner().invoke(main, ["lint", "--show-settings", "b.py"]).stdout.splitlines()
     assert root[1] == f"configuration file: {nested / 'pyproject.toml'}"
     assert (
-        root[2]
-        == "rules: WCE001, WCE003, WCE201, WCE202, WCE203, WCE204, WCE205, WCE301, WCE302, WCE303"
+        root[2] == "rules: WCE001, WCE003, WCE201, WCE202, WCE203, WCE204, WCE205, WCE206, WCE301, "
+        "WCE302, WCE303"
     )
 
 

@@ -1192,6 +1192,12 @@ class Facts:
                 return None
             base = self._value(call.args[0].value, site, depth, context)
             return self._attribute(base, name.literal, call, depth)
+        if _is_builtin(call.func, "len", site) and len(call.args) == 1:
+            items = self._value(call.args[0].value, site, depth, context)
+            known = items is not None and items.kind in (Kind.SEQUENCE, Kind.MAPPING)
+            if known and items.items is not None and items.complete:
+                return _literal(len(items.items), call)
+            return None
         callee = self._callee(call, site, depth, context)
         if callee is None and isinstance(call.func, cst.Attribute):
             return self._value_of_method(call, site, depth, context)
@@ -1224,7 +1230,9 @@ class Facts:
                 return Value(Kind.LOSS, call, loss=loss, context=context)
             return self._instance(callee.of_class, call, site, depth, context)
         if callee.kind is Kind.LAYER:  # from the layer that makes it: where a user looks
-            return None if callee.produces is None else Value(callee.produces, _producer(callee))
+            if callee.produces is None:
+                return None
+            return Value(callee.produces, _producer(callee), length=callee.length)
         if callee.kind is Kind.LOSS:
             if _reduction(callee.source) == "none":
                 return Value(Kind.PER_SAMPLE_LOSS, call, loss=callee.loss)
@@ -1394,7 +1402,11 @@ class Facts:
         if qualified in ("torch.log", "torch.exp"):
             return _log_or_exp(qualified[6:], first(), call)
         if qualified in library.LAYERS:
-            return Value(Kind.LAYER, call, produces=library.LAYERS[qualified])
+            out = None
+            if qualified in ("torch.nn.Linear", "torch.nn.LazyLinear"):
+                position = 0 if qualified.endswith("LazyLinear") else 1
+                out = self._integer(argument(call, position, "out_features"), site, depth, context)
+            return Value(Kind.LAYER, call, produces=library.LAYERS[qualified], length=out)
         if qualified == library.SEQUENTIAL:
             return self._sequential(call, site, depth, context)
         if qualified in library.MODULE_CONTAINERS:  # nn.ModuleList(), nn.ModuleDict({...})
@@ -1424,10 +1436,16 @@ class Facts:
             return dataclasses.replace(value, source=call, context=context)
         if qualified in library.LOSS_CLASSES:
             return Value(Kind.LOSS, call, loss=qualified, context=context)
+        if qualified.startswith(library.MODEL_LIBRARIES):  # resnet18(num_classes=10)
+            classes = self._integer(keyword(call, "num_classes"), site, depth, context)
+            if classes is not None:
+                return Value(Kind.LAYER, call, produces=Kind.LOGITS, length=classes)
         if qualified in library.LOSS_FUNCTIONS and _reduction(call) == "none":
             return Value(Kind.PER_SAMPLE_LOSS, call, loss=qualified)
         if qualified == "torch.bincount":
-            return Value(Kind.COUNTS, call, device=self._device_of(call, site, depth, context))
+            minlength = self._integer(argument(call, 2, "minlength"), site, depth, context)
+            device = self._device_of(call, site, depth, context)
+            return Value(Kind.COUNTS, call, device=device, length=minlength)
         if qualified == "numpy.bincount":
             return Value(Kind.COUNTS, call, array=True, dtype="int64")
         if qualified == "collections.Counter":  # only the classes present
@@ -1442,17 +1460,40 @@ class Facts:
             dtype = _dtype_of(call) or (data.dtype if data is not None else None)
             if data is not None and data.kind in (Kind.COUNTS, Kind.WEIGHTS):
                 return dataclasses.replace(data, device=device, dtype=dtype, array=False)
-            return Value(Kind.TENSOR, call, device=device, dtype=dtype)
+            length = None
+            if data is not None and data.kind is Kind.SEQUENCE and data.complete:
+                length = len(data.items or ())
+            return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length)
         if qualified in library.FACTORIES:
             device = "given" if keyword(call, "device") is not None else "cpu"
             dtype = "float64" if qualified == "torch.DoubleTensor" else _dtype_of(call)
-            return Value(Kind.TENSOR, call, device=device, dtype=dtype)
+            length = None
+            if qualified in ("torch.ones", "torch.zeros", "torch.full", "torch.empty",
+                             "torch.rand"):  # fmt: skip
+                length = self._one_dimension(argument(call, 0, "size"), site, depth, context)
+            return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length)
         if qualified in library.GUARD_FUNCTIONS:
             value = first()
             if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
                 return dataclasses.replace(value, nonzero=True)
             return value
         return None
+
+    def _integer(self, expression, site: Site, depth: int, context) -> int | None:
+        """The int an expression holds, when it is known (a literal, a config value...)."""
+        if expression is None:
+            return None
+        value = self._value(expression, site, depth, context)
+        literal = None if value is None else value.literal
+        return literal if isinstance(literal, int) and not isinstance(literal, bool) else None
+
+    def _one_dimension(self, expression, site: Site, depth: int, context) -> int | None:
+        """The length of a 1-d size: ``k`` or ``(k,)``."""
+        if isinstance(expression, cst.Tuple | cst.List):
+            if len(expression.elements) != 1:
+                return None
+            expression = expression.elements[0].value
+        return self._integer(expression, site, depth, context)
 
     def _sequential(self, call: cst.Call, site: Site, depth: int, context) -> Value | None:
         """``nn.Sequential(a, b, c)`` or ``nn.Sequential(*layers)``: what its last layer gives
@@ -1465,15 +1506,15 @@ class Facts:
             known = layers is not None and layers.complete
             return Value(Kind.LAYER, call, items=() if known else None)
         last = layers.items[-1]
-        produces = None
+        produces = length = None
         if last is not None and last.kind is Kind.LAYER:
-            produces = last.produces
+            produces, length = last.produces, last.length
         elif last is not None and last.kind is Kind.INSTANCE:  # a model of the run as a stage
             produced = self._call(last, call, site, depth, context)
             if produced is not None and produced.kind in TENSOR_KINDS:
                 produces = produced.kind
         items = layers.items if layers.complete else None
-        return Value(Kind.LAYER, call, produces=produces, items=items)
+        return Value(Kind.LAYER, call, produces=produces, items=items, length=length)
 
     def _device_of(self, call: cst.Call, site: Site, depth: int, context) -> str | None:
         """The device of a function's result: that of its first argument, when known."""

@@ -86,6 +86,9 @@ FACTORIES = {
     "torch.rand", "torch.randn", "torch.randint", "torch.randperm", "torch.eye",
     "torch.FloatTensor", "torch.DoubleTensor", "torch.LongTensor",
 }  # fmt: skip
+# Libraries of models whose constructors take num_classes= (what calling the model gives).
+MODEL_LIBRARIES = ("torchvision.models.", "timm.create_model", "timm.models.",
+                   "segmentation_models_pytorch.")  # fmt: skip
 # Frameworks that place a model on its device without a visible .to(): a subclass of these
 # classes runs on the accelerator the framework chose, and so do calls of these functions.
 PLACING_BASES = {

@@ -71,6 +71,9 @@ class Value:
     # "moved" (.to(device), .cuda()); None when unknown.
     device: str | None = None
     dtype: str | None = None  # "float64", "float32"... when known
+    # How many classes: the entries of a class weight or counts, or the size of the class axis
+    # of logits (a layer's, for what calling it gives); None when unknown.
+    length: int | None = None
     array: bool = False  # a numpy array or a Python sequence, not a tensor
     nonzero: bool = False  # for COUNTS: clamped, or an epsilon added: safe to divide by
     derived_from: Value | None = None  # for WEIGHTS: the counts they were computed from

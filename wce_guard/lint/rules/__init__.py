@@ -22,6 +22,7 @@ from wce_guard.lint.rules.weights import (
     Float64Weights,
     UnnormalisedWeights,
     WeightNotATensor,
+    WeightWrongLength,
 )
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
@@ -40,6 +41,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             UnnormalisedWeights,
             Float64Weights,
             WeightNotATensor,
+            WeightWrongLength,
             CpuWeightInLossModule,
             CpuWeightInFunctionalLoss,
             CpuWeightByHand,

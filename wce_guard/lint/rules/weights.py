@@ -457,3 +457,90 @@ def _tensor_fix(use, facts: Facts):
         return {expression: call}
 
     return fix
+
+
+class WeightWrongLength(Rule):
+    code = "WCE206"
+    name = "weight-wrong-length"
+    summary = "A class weight whose length differs from the number of classes of the loss input."
+    what_it_does = """
+Finds a class weight given to a cross-entropy or NLL loss whose number of entries is known and
+differs from the number of classes of the loss's input, also known: the weight's length from
+a literal list, `torch.tensor([...])`, `torch.ones(k)`, `torch.full((k,), ...)`,
+`bincount(minlength=k)`, `len(CLASSES)` or a configuration value; the classes from the model's
+last `nn.Linear(_, C)` or the `num_classes=` of a torchvision, timm or
+segmentation_models_pytorch constructor. Values are followed through calls and files, as for
+the other rules."""
+    why_is_it_bad = """
+PyTorch checks the weight's length only when the loss runs: "weight tensor should be defined
+either for all C classes or no classes". On a real run that is after the data is loaded and
+the model is built, often on a busy GPU node; here it is found before anything runs."""
+    example = """
+model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 5))
+criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 4.0, 8.0]))
+loss = criterion(model(x), y)"""
+    use_instead = """
+model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 5))
+criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 4.0, 8.0, 8.0]))
+loss = criterion(model(x), y)"""
+    triggers = (r"weight", r"cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss")
+    imported_triggers = triggers  # the model's file, the loss helper's file
+    valid = (
+        "import torch\nfrom torch import nn\n"
+        "model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 3))\n"
+        "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 4.0]))\n"
+        "loss = criterion(model(x), y)\n",
+        # the number of classes is not known: nothing to compare
+        "import torch\nimport torch.nn.functional as F\n"
+        "loss = F.cross_entropy(model(x), y, weight=torch.ones(4))\n",
+    )
+    invalid = (
+        Example(
+            "import torch\nfrom torch import nn\n"
+            "model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 5))\n"
+            "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 4.0, 8.0]))\n"
+            "loss = criterion(model(x), y)\n",
+            lines=(4,),
+        ),
+        Example(
+            "import torch\nimport torch.nn.functional as F\nimport torchvision\n"
+            "CLASSES = ['cat', 'dog', 'bird']\n"
+            "model = torchvision.models.resnet18(num_classes=len(CLASSES))\n"
+            "weights = torch.ones(4)\n"
+            "loss = F.cross_entropy(model(x), y, weight=weights)\n",
+            lines=(7,),
+        ),
+    )
+
+    def check(self, facts: Facts) -> Iterator[Finding]:
+        reported = set()
+        for call in facts.loss_calls():
+            if call.loss.rsplit(".", 1)[-1] not in _CLASS_INDEX_LOSSES:
+                continue
+            classes = call.value(call.input)
+            if classes is None or classes.kind is not analysis.Kind.LOGITS or not classes.length:
+                continue
+            for weight in call.weights():
+                length = weight.value.length if weight.value is not None else None
+                if weight.parameter != "weight" or length is None or length == classes.length:
+                    continue
+                if weight.call in reported:
+                    continue
+                reported.add(weight.call)
+                related = []
+                for label, node in (("weight", weight.value.source), ("classes", classes.source)):
+                    module = facts.program.module_of(node) if node is not None else None
+                    if module is not None:
+                        related.append((label, node, module))
+                yield Finding(
+                    weight.call,
+                    f"the class weight has {length} entries but the loss input has "
+                    f'{classes.length} classes: PyTorch fails when this loss runs ("weight '
+                    f"tensor should be defined either for all {classes.length} classes or no "
+                    f'classes"); give one weight per class',
+                    module=None if weight.facts is facts else weight.facts,
+                    related=tuple(related),
+                )
+
+
+_CLASS_INDEX_LOSSES = {"cross_entropy", "CrossEntropyLoss", "nll_loss", "NLLLoss"}
