@@ -489,6 +489,38 @@ class Facts:
         here = self._conditions(site)
         return any(not _conflict(here, self._conditions(move.site)) for move in self._moves)
 
+    def asserted_positive(self, value: Value, site: Site) -> bool:
+        """Whether the code around ``site`` asserts that ``value``'s counts are positive
+        (``assert (counts > 0).all()``, ``assert counts.min() >= 1``)."""
+        body = self._body_of(site)
+        for statement in _statements(body, cst.Assert):
+            text = self._text(statement.test)
+            if not any(sign in text for sign in ("> 0", ">0", ">= 1", ">=1", "!= 0")):
+                continue
+            for name in _names(statement.test):
+                named = self.value(name, site)
+                if named is not None and named.source is value.source:
+                    return True
+        return False
+
+    def only_indexed(self, expression: cst.BaseExpression, site: Site) -> bool:
+        """Whether ``expression`` is assigned to a name that is only ever read indexed
+        (``w = 1 / counts`` then ``w[labels]``: per-sample weights, not a class weight)."""
+        body = self._body_of(site)
+        assigned = [a for a in _statements(body, cst.Assign) if a.value is expression]
+        if len(assigned) != 1 or len(assigned[0].targets) != 1:
+            return False
+        target = assigned[0].targets[0].target
+        if not isinstance(target, cst.Name):
+            return False
+        indexed = {id(sub.value) for sub in _statements(body, cst.Subscript)}
+        reads = [n for n in _names(body) if n.value == target.value and n is not target]
+        return bool(reads) and all(id(n) in indexed for n in reads)
+
+    def _body_of(self, site: Site) -> cst.CSTNode:
+        function = self._function_by_scope.get(site.scope)
+        return function.node if function is not None else self.module
+
     def constructs(self, call: cst.Call, site: Site, loss: Value) -> bool:
         """Whether ``call`` (which made ``loss``) calls PyTorch's own loss class, by name or
         through a value (``LOSSES[name](**kwargs)``), not a subclass of it."""
@@ -999,6 +1031,8 @@ class Facts:
             return None
         if base.kind in TENSOR_KINDS:
             return base  # indexing a tensor keeps what it holds
+        if base.kind in (Kind.COUNTS, Kind.WEIGHTS):  # an entry: a count, zero if its class is
+            return dataclasses.replace(base, length=None)
         if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
             return None
         key = self._value(subscript.slice[0].slice.value, site, depth, context)
@@ -1051,7 +1085,8 @@ class Facts:
                     Kind.WEIGHTS,
                     expression,
                     device=counts.device,
-                    dtype="float64" if counts.array else None,
+                    # numpy divides in float64, and so does torch for float64 counts
+                    dtype="float64" if counts.array or counts.dtype == "float64" else None,
                     array=counts.array,
                     derived_from=counts,
                 )
@@ -1079,7 +1114,8 @@ class Facts:
     def _cpu_arithmetic(self, expression, site: Site, depth: int, context) -> Value | None:
         """``w / w.sum() * len(w)`` of a tensor made on the CPU stays there: arithmetic runs
         only with numbers, 0-d tensors and tensors on the same device. (What it holds besides
-        its device is not known.)"""
+        its device is not known.) Counts and weights scaled by a number stay counts and
+        weights."""
         if not isinstance(expression.operator, cst.Divide | cst.Multiply | cst.Add | cst.Subtract):
             return None
         left = self._value(expression.left, site, depth, context)
@@ -1093,6 +1129,21 @@ class Facts:
                 and (other is None or other.literal is not None or other.kind is Kind.TENSOR)
             ):
                 return tensor
+        # counts or weights scaled by a number (a share, a normalisation) keep what they are:
+        # as long, zero where they were
+        if (
+            left is not None
+            and left.kind in (Kind.COUNTS, Kind.WEIGHTS)
+            and isinstance(expression.operator, cst.Divide | cst.Multiply)
+            and (right is None or right.literal is not None)
+        ):
+            if (
+                left.kind is Kind.WEIGHTS
+                and right is None
+                and isinstance(expression.operator, cst.Divide)
+            ):  # w / w.sum(), w / w.mean(): their scale is set
+                return dataclasses.replace(left, normalised=True)
+            return left
         return None
 
     def _value_of_attribute(self, attribute: cst.Attribute, site: Site, depth: int, context):
@@ -1192,6 +1243,10 @@ class Facts:
                 return None
             base = self._value(call.args[0].value, site, depth, context)
             return self._attribute(base, name.literal, call, depth)
+        if any(_is_builtin(call.func, name, site) for name in ("dict", "list", "sorted", "tuple")):
+            kept = self._value(call.args[0].value, site, depth, context) if call.args else None
+            if kept is not None and kept.kind in (Kind.COUNTS, Kind.WEIGHTS):
+                return kept  # the same counts (dict(value_counts()), sorted(...))
         if _is_builtin(call.func, "len", site) and len(call.args) == 1:
             items = self._value(call.args[0].value, site, depth, context)
             known = items is not None and items.kind in (Kind.SEQUENCE, Kind.MAPPING)
@@ -1360,8 +1415,16 @@ class Facts:
             return None
         counts = self._value(source.func.value, site, depth, context)
         if counts is None or counts.kind is not Kind.COUNTS:
-            return None
+            return self._weights_listed(comprehension, site, depth, context)
         return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=counts)
+
+    def _weights_listed(self, comprehension, site: Site, depth: int, context) -> Value | None:
+        """``[total / freq[c] for c in sorted(freq)]``: an element that is a weight from
+        counts makes the list weights from those counts."""
+        element = self._value(comprehension.elt, site, depth, context)
+        if element is None or element.kind is not Kind.WEIGHTS:
+            return None
+        return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=element.derived_from)
 
     def _value_of_method(self, call: cst.Call, site: Site, depth: int, context):
         """``x.softmax(1)``, ``p.log()``, ``x.to(device)``, ``model.eval()``, ``d.get(k)``."""
@@ -1371,6 +1434,10 @@ class Facts:
             return Value(Kind.COUNTS, call, array=True)
         if method in ("sort_index", "sort_values"):
             return self._value(receiver, site, depth, context)
+        if method in ("to_dict", "tolist", "to_numpy", "copy"):  # the same numbers
+            kept = self._value(receiver, site, depth, context)
+            if kept is not None and kept.kind in (Kind.COUNTS, Kind.WEIGHTS):
+                return kept
         if method in library.METHOD_PRODUCERS:
             return Value(library.METHOD_PRODUCERS[method], call)
         value = self._value(receiver, site, depth, context)
@@ -1442,6 +1509,15 @@ class Facts:
                 return Value(Kind.LAYER, call, produces=Kind.LOGITS, length=classes)
         if qualified in library.LOSS_FUNCTIONS and _reduction(call) == "none":
             return Value(Kind.PER_SAMPLE_LOSS, call, loss=qualified)
+        if qualified in ("numpy.unique", "torch.unique") and _flag(call, "return_counts"):
+            # (values, [indices], [inverse], counts): the counts of the classes present only,
+            # never zero
+            flags = ("return_index", "return_inverse") if qualified == "numpy.unique" else (
+                "return_inverse",)  # fmt: skip
+            position = 1 + sum(_flag(call, flag) for flag in flags)
+            counts = Value(Kind.COUNTS, call, array=qualified == "numpy.unique", nonzero=True,
+                           dtype="int64")  # fmt: skip
+            return Value(Kind.SEQUENCE, call, items=(*(None,) * position, counts))
         if qualified == "torch.bincount":
             minlength = self._integer(argument(call, 2, "minlength"), site, depth, context)
             device = self._device_of(call, site, depth, context)
@@ -1472,6 +1548,10 @@ class Facts:
                              "torch.rand"):  # fmt: skip
                 length = self._one_dimension(argument(call, 0, "size"), site, depth, context)
             return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length)
+        if qualified in ("numpy.sqrt", "torch.sqrt"):  # zero where the counts are
+            value = first()
+            kept = value is not None and value.kind in (Kind.COUNTS, Kind.WEIGHTS)
+            return value if kept else None
         if qualified in library.GUARD_FUNCTIONS:
             value = first()
             if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
@@ -1819,3 +1899,27 @@ def _argument_holding(call: cst.Call, value: Value, module: Facts) -> cst.CSTNod
             if passed is not None and passed.source is value.source:
                 return arg.value
     return call
+
+
+def _flag(call: cst.Call, name: str) -> bool:
+    """Whether a keyword argument is the literal ``True``."""
+    value = keyword(call, name)
+    return isinstance(value, cst.Name) and value.value == "True"
+
+
+def _statements(node: cst.CSTNode, kind: type) -> list:
+    """The nodes of ``kind`` inside ``node``."""
+    found = []
+
+    class Collect(cst.CSTVisitor):
+        def on_visit(self, inner: cst.CSTNode) -> bool:
+            if isinstance(inner, kind):
+                found.append(inner)
+            return True
+
+    node.visit(Collect())
+    return found
+
+
+def _names(node: cst.CSTNode) -> list[cst.Name]:
+    return _statements(node, cst.Name)

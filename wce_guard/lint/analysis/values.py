@@ -76,6 +76,7 @@ class Value:
     length: int | None = None
     array: bool = False  # a numpy array or a Python sequence, not a tensor
     nonzero: bool = False  # for COUNTS: clamped, or an epsilon added: safe to divide by
+    normalised: bool = False  # for WEIGHTS: divided by a sum, mean or extreme of theirs
     derived_from: Value | None = None  # for WEIGHTS: the counts they were computed from
     # The calls through which this value entered the function that uses it, outermost
     # first: ``p`` made in ``main`` and passed to ``helper(p)`` is used in ``helper`` with

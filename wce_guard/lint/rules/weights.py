@@ -69,7 +69,8 @@ criterion = nn.CrossEntropyLoss(weight=1.0 / counts)"""
 counts = torch.bincount(train_labels, minlength=num_classes)
 criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clamp(min=1)))
 # or: wce_guard.class_weights(wce_guard.class_counts(train_labels, num_classes))"""
-    triggers = (r"bincount|Counter|value_counts", r"weight", LOSS_NAMES)
+    triggers = (r"bincount|Counter|value_counts|unique", r"weight", LOSS_NAMES)
+    imported_triggers = triggers  # counts made in a helper's file, the loss in another
     fix_availability = "sometimes"
     fix_note = """
 when a variable named `num_classes`, `n_classes`, `NUM_CLASSES`, `N_CLASSES` or
@@ -216,6 +217,10 @@ weight = 1.0 / counts.clamp(min=1)
             numerator = facts.value(expression.left, site)
             if numerator is not None and numerator.kind is analysis.Kind.COUNTS:
                 continue  # sums per class over counts per class: a grouped mean, not weights
+            if facts.asserted_positive(divisor, site):
+                continue  # the code says every class is present
+            if facts.only_indexed(expression, site):
+                continue  # per-sample weights w[labels] never read an absent class's entry
             yield Finding(
                 expression,
                 "division by class counts that may be zero gives an inf weight and a NaN "
@@ -278,7 +283,8 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
     def check(self, facts: Facts) -> Iterator[Finding]:
         yield from self._hand_written_means(facts)
         for use, value, anchor, module in _weights_given(facts):
-            if value.kind is analysis.Kind.WEIGHTS and use.reduction in ("sum", "none"):
+            raw = value.kind is analysis.Kind.WEIGHTS and not value.normalised
+            if raw and use.reduction in ("sum", "none"):
                 yield Finding(
                     anchor,
                     f"raw inverse-count weights with reduction={use.reduction!r}: their scale "

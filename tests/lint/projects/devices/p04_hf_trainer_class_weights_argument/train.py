@@ -10,7 +10,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trai
 from trainer import WeightedLossTrainer
 
 frame = pd.read_csv("propaganda_train.csv")
-share = frame["label"].value_counts(normalize=True).sort_index()
+share = frame["label"].value_counts(normalize=True).reindex(range(3), fill_value=1e-3)
 weights = torch.tensor((1.0 / share).tolist(), dtype=torch.float32)
 weights = weights / weights.sum() * len(weights)
 
