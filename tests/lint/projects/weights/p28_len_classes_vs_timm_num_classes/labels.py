@@ -1,0 +1,2 @@
+CLASSES = ["cbb", "cbsd", "cgm", "cmd", "healthy", "unknown"]
+RARE = {"cbb", "cgm"}
