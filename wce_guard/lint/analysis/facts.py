@@ -1031,8 +1031,8 @@ class Facts:
             return None
         if base.kind in TENSOR_KINDS:
             return base  # indexing a tensor keeps what it holds
-        if base.kind in (Kind.COUNTS, Kind.WEIGHTS):  # an entry: a count, zero if its class is
-            return dataclasses.replace(base, length=None)
+        if base.kind in (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR):  # an entry or a column:
+            return dataclasses.replace(base, length=None)  # what it holds, as zero
         if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
             return None
         key = self._value(subscript.slice[0].slice.value, site, depth, context)
@@ -1412,7 +1412,7 @@ class Facts:
             and isinstance(source.func, cst.Attribute)
             and source.func.attr.value in ("items", "values")
         ):
-            return None
+            return self._weights_listed(comprehension, site, depth, context)
         counts = self._value(source.func.value, site, depth, context)
         if counts is None or counts.kind is not Kind.COUNTS:
             return self._weights_listed(comprehension, site, depth, context)
@@ -1509,6 +1509,8 @@ class Facts:
                 return Value(Kind.LAYER, call, produces=Kind.LOGITS, length=classes)
         if qualified in library.LOSS_FUNCTIONS and _reduction(call) == "none":
             return Value(Kind.PER_SAMPLE_LOSS, call, loss=qualified)
+        if qualified in ("numpy.loadtxt", "numpy.genfromtxt"):  # numbers read from a file
+            return Value(Kind.TENSOR, call, array=True, dtype="float64")
         if qualified in ("numpy.unique", "torch.unique") and _flag(call, "return_counts"):
             # (values, [indices], [inverse], counts): the counts of the classes present only,
             # never zero
