@@ -28,7 +28,7 @@ import libcst as cst
 
 from wce_guard.lint.analysis import library
 from wce_guard.lint.analysis.values import TENSOR_KINDS, UNKNOWN, Context, Kind, Value, join
-from wce_guard.lint.analysis.walk import Binding, Class, Function, Site, Walker
+from wce_guard.lint.analysis.walk import ANY_ITEM, Binding, Class, Function, Site, Walker
 from wce_guard.lint.names import Scope, qualified_name
 
 if TYPE_CHECKING:
@@ -672,7 +672,7 @@ class Facts:
             return self._sequence(expression, site, depth, context)
         if isinstance(expression, cst.Dict):
             return self._mapping(expression, site, depth, context)
-        if isinstance(expression, cst.ListComp):
+        if isinstance(expression, cst.ListComp | cst.DictComp):
             return self._value_of_comprehension(expression, site, depth, context)
         if isinstance(expression, cst.BooleanOperation):
             return self._value_of_boolean(expression, site, depth, context)
@@ -1022,8 +1022,12 @@ class Facts:
         return any(block in self._loops for block in branches if block not in at)
 
     def _element(self, expression, index: int, site: Site, depth: int, context) -> Value | None:
-        """The value at ``index`` of the tuple ``expression`` evaluates to."""
-        return _item(self._value(expression, site, depth, context), index)
+        """The value at ``index`` of the tuple ``expression`` evaluates to (for counts or
+        weights iterated, one of their entries)."""
+        value = self._value(expression, site, depth, context)
+        if value is not None and value.kind in (Kind.COUNTS, Kind.WEIGHTS):
+            return dataclasses.replace(value, length=None)
+        return None if index == ANY_ITEM else _item(value, index)
 
     def _value_of_subscript(self, subscript: cst.Subscript, site: Site, depth: int, context):
         base = self._value(subscript.value, site, depth, context)
@@ -1109,6 +1113,10 @@ class Facts:
                     if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
                         return dataclasses.replace(value, nonzero=True)
                     return value
+        if isinstance(operator, cst.Subtract):  # labels.numel() - positives: a count too
+            right = self._value(expression.right, site, depth, context)
+            if right is not None and right.kind is Kind.COUNTS:
+                return dataclasses.replace(right, source=expression, nonzero=False)
         return self._cpu_arithmetic(expression, site, depth, context)
 
     def _cpu_arithmetic(self, expression, site: Site, depth: int, context) -> Value | None:
@@ -1247,6 +1255,22 @@ class Facts:
             kept = self._value(call.args[0].value, site, depth, context) if call.args else None
             if kept is not None and kept.kind in (Kind.COUNTS, Kind.WEIGHTS):
                 return kept  # the same counts (dict(value_counts()), sorted(...))
+        if any(_is_builtin(call.func, name, site) for name in ("int", "float")) and call.args:
+            kept = self._value(call.args[0].value, site, depth, context)
+            if kept is not None and kept.kind is Kind.COUNTS:
+                return kept
+        if (
+            _is_builtin(call.func, "len", site)
+            and len(call.args) == 1
+            and _filtered(call.args[0].value)
+        ):  # len([s for s in samples if s.label == c]): a count
+            return Value(Kind.COUNTS, call)
+        if (
+            _is_builtin(call.func, "sum", site)
+            and len(call.args) == 1
+            and _filtered(call.args[0].value)
+        ):  # sum(1 for r in records if r.label == c)
+            return Value(Kind.COUNTS, call)
         if _is_builtin(call.func, "len", site) and len(call.args) == 1:
             items = self._value(call.args[0].value, site, depth, context)
             known = items is not None and items.kind in (Kind.SEQUENCE, Kind.MAPPING)
@@ -1420,20 +1444,26 @@ class Facts:
 
     def _weights_listed(self, comprehension, site: Site, depth: int, context) -> Value | None:
         """``[total / freq[c] for c in sorted(freq)]``: an element that is a weight from
-        counts makes the list weights from those counts."""
-        element = self._value(comprehension.elt, site, depth, context)
-        if element is None or element.kind is not Kind.WEIGHTS:
+        counts makes the list weights from those counts; ``[(y == c).sum() for c in
+        range(C)]``, elements that are counts, counts (one per class iterated)."""
+        elt = comprehension.value if isinstance(comprehension, cst.DictComp) else comprehension.elt
+        element = self._value(elt, site, depth, context)
+        if element is None or element.kind not in (Kind.WEIGHTS, Kind.COUNTS):
             return None
+        if element.kind is Kind.COUNTS:
+            return Value(Kind.COUNTS, comprehension, array=True)
         return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=element.derived_from)
 
     def _value_of_method(self, call: cst.Call, site: Site, depth: int, context):
         """``x.softmax(1)``, ``p.log()``, ``x.to(device)``, ``model.eval()``, ``d.get(k)``."""
         method = call.func.attr.value
         receiver = call.func.value
-        if method == "value_counts":  # pandas: only the classes present, in count order
-            return Value(Kind.COUNTS, call, array=True)
+        if method == "value_counts":  # pandas: only the classes present, in count order, >= 1
+            return Value(Kind.COUNTS, call, array=True, complete=False, nonzero=True)
         if method in ("sort_index", "sort_values"):
             return self._value(receiver, site, depth, context)
+        if method == "sum" and _counted(receiver):  # (y == c).sum(), y.ne(0).sum(): a count
+            return Value(Kind.COUNTS, call)
         if method in ("to_dict", "tolist", "to_numpy", "copy"):  # the same numbers
             kept = self._value(receiver, site, depth, context)
             if kept is not None and kept.kind in (Kind.COUNTS, Kind.WEIGHTS):
@@ -1518,7 +1548,7 @@ class Facts:
                 "return_inverse",)  # fmt: skip
             position = 1 + sum(_flag(call, flag) for flag in flags)
             counts = Value(Kind.COUNTS, call, array=qualified == "numpy.unique", nonzero=True,
-                           dtype="int64")  # fmt: skip
+                           dtype="int64", complete=False)  # fmt: skip
             return Value(Kind.SEQUENCE, call, items=(*(None,) * position, counts))
         if qualified == "torch.bincount":
             minlength = self._integer(argument(call, 2, "minlength"), site, depth, context)
@@ -1526,8 +1556,8 @@ class Facts:
             return Value(Kind.COUNTS, call, device=device, length=minlength)
         if qualified == "numpy.bincount":
             return Value(Kind.COUNTS, call, array=True, dtype="int64")
-        if qualified == "collections.Counter":  # only the classes present
-            return Value(Kind.COUNTS, call, array=True)
+        if qualified == "collections.Counter":  # only the classes present (0 for the others)
+            return Value(Kind.COUNTS, call, array=True, complete=False)
         if qualified == "sklearn.utils.class_weight.compute_class_weight":
             return Value(Kind.WEIGHTS, call, array=True, dtype="float64")
         if qualified in library.NUMPY_FACTORIES:
@@ -1925,3 +1955,25 @@ def _statements(node: cst.CSTNode, kind: type) -> list:
 
 def _names(node: cst.CSTNode) -> list[cst.Name]:
     return _statements(node, cst.Name)
+
+
+def _counted(expression) -> bool:
+    """Whether ``expression`` is a test per element whose sum is a count: ``y == c``,
+    ``y != 0``, ``y.eq(c)``, ``y.ne(0)``."""
+    if isinstance(expression, cst.Comparison):
+        return all(
+            isinstance(target.operator, cst.Equal | cst.NotEqual)
+            for target in expression.comparisons
+        )
+    return (
+        isinstance(expression, cst.Call)
+        and isinstance(expression.func, cst.Attribute)
+        and expression.func.attr.value in ("eq", "ne")
+    )
+
+
+def _filtered(expression) -> bool:
+    """A comprehension with an ``if``: what it keeps is counted by ``len``/``sum(1 ...)``."""
+    if not isinstance(expression, cst.ListComp | cst.GeneratorExp):
+        return False
+    return bool(expression.for_in.ifs)

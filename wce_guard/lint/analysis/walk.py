@@ -30,6 +30,9 @@ class Site:
     branches: tuple[cst.CSTNode, ...]
 
 
+ANY_ITEM = -(1 << 30)  # Binding.element of a comprehension's variable: any of the items
+
+
 @dataclass(frozen=True)
 class Binding:
     order: int
@@ -366,7 +369,14 @@ class Walker:
         self._bind_target(node.target, node.value)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._bind_target(node.target, None, opaque=True)
+        if isinstance(node.target, cst.Name):  # an item of what it iterates
+            # bound just before its statement: the comprehension's element reads it
+            here = self._site()
+            self._scope.bind_local(node.target.value)
+            binding = Binding(here.order - 1, here.branches, node.iter, here, ANY_ITEM)
+            self.bindings.setdefault((self._scope, node.target.value), []).append(binding)
+        else:
+            self._bind_target(node.target, None, opaque=True)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if node.name is not None:

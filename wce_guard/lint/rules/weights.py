@@ -70,7 +70,6 @@ counts = torch.bincount(train_labels, minlength=num_classes)
 criterion = nn.CrossEntropyLoss(weight=counts.sum() / (num_classes * counts.clamp(min=1)))
 # or: wce_guard.class_weights(wce_guard.class_counts(train_labels, num_classes))"""
     triggers = (r"bincount|Counter|value_counts|unique", r"weight", LOSS_NAMES)
-    imported_triggers = triggers  # counts made in a helper's file, the loss in another
     fix_availability = "sometimes"
     fix_note = """
 when a variable named `num_classes`, `n_classes`, `NUM_CLASSES`, `N_CLASSES` or
@@ -120,6 +119,8 @@ variable; otherwise the finding is only reported."""
             counts = _counts_behind(value)
             if counts is None or counts.source in reported or _has_minlength(counts.source):
                 continue
+            if counts.complete and not _is_bincount(counts.source):
+                continue  # counted for every class (a comprehension over range(C))
             reported.add(counts.source)
             home = facts.program.module_of(counts.source) or facts
             yield Finding(
@@ -138,6 +139,8 @@ variable; otherwise the finding is only reported."""
 
 
 def _is_bincount(call) -> bool:
+    if not isinstance(call, cst.Call):
+        return False
     func = call.func
     name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
     return name == "bincount"
@@ -185,7 +188,14 @@ weight = 1.0 / counts"""
 counts = torch.bincount(labels, minlength=num_classes)
 weight = 1.0 / counts.clamp(min=1)
 # or: wce_guard.class_weights(counts, on_zero="zero")"""
-    triggers = (r"bincount", r"/")
+    # counts by any name (hand-written ones too), then a division
+    # counts however made (hand-written ones too: (y == c).sum(), y.ne(0).sum(),
+    # sum(1 for ... if ...), len([... if ...])), then a division
+    triggers = (
+        r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
+        r"|len\(\[",
+        r"/",
+    )
     valid = (
         "import torch\ncounts = torch.bincount(y, minlength=5)\nw = 1.0 / counts.clamp(min=1)\n",
         "import torch\n"
