@@ -1747,21 +1747,25 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
         return not isinstance(value.source, cst.FunctionDef) or value.context is not None
     if value.kind in (Kind.SEQUENCE, Kind.MAPPING):
         return any(_telling(item, depth + 1) for item in value.items or ())
-    # a class weight left on the CPU: WCE3xx asks where the loss that takes it runs
-    return value.kind in _WEIGHT_KINDS and value.device == "cpu" and not value.array
-
-
-_WEIGHT_KINDS = frozenset({Kind.TENSOR, Kind.WEIGHTS, Kind.COUNTS})
+    # class weights and counts (WCE2xx asks how the loss that takes them reduces), and a
+    # tensor left on the CPU (WCE3xx asks where the loss that takes it runs)
+    if value.kind in (Kind.WEIGHTS, Kind.COUNTS):
+        return True
+    return value.kind is Kind.TENSOR and value.device == "cpu" and not value.array
 
 
 def _made_told(value: Value) -> bool:
     """An object whose ``__init__`` was told something (``Loss(torch.tensor(w))``): calling
-    it runs its ``forward`` with what it was told."""
-    return (
-        value.kind is Kind.INSTANCE
-        and value.context is not None
-        and any(_telling(argument) for _, argument in value.context.arguments)
-    )
+    it runs its ``forward`` with what it was told. For an object of a class not read yet,
+    judged from the arguments of the call that made it (the class is read only then)."""
+    if value.kind is not Kind.INSTANCE:
+        return False
+    if value.context is not None:
+        return any(_telling(argument) for _, argument in value.context.arguments)
+    if value.made is None or not isinstance(value.source, cst.Call):
+        return False
+    site, facts, context = value.made
+    return any(_telling(facts._value(arg.value, site, 0, context)) for arg in value.source.args)
 
 
 def _loss_name(callee: Value | None) -> str | None:

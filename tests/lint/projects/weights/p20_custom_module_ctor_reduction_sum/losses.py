@@ -6,7 +6,7 @@ class InverseFrequencyCE(nn.Module):
     def __init__(self, class_weight, ignore_index=-100):
         super().__init__()
         self.ce = nn.CrossEntropyLoss(
-            weight=class_weight,  # expect: WCE203
+            weight=class_weight,
             ignore_index=ignore_index,
             reduction="sum",
         )

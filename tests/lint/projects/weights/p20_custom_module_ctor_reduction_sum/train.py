@@ -9,7 +9,7 @@ from losses import InverseFrequencyCE
 
 NUM_TAGS = 17
 tag_counts = torch.bincount(torch.load("pos_tags.pt"), minlength=NUM_TAGS).float()
-criterion = InverseFrequencyCE(1.0 / tag_counts.clamp(min=1.0), ignore_index=-100)
+criterion = InverseFrequencyCE(1.0 / tag_counts.clamp(min=1.0), ignore_index=-100)  # expect: WCE203
 tagger = nn.LSTM(300, 128, batch_first=True)
 proj = nn.Linear(128, NUM_TAGS)
 optimizer = torch.optim.Adam(list(tagger.parameters()) + list(proj.parameters()), lr=1e-3)
