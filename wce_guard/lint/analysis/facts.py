@@ -1036,7 +1036,10 @@ class Facts:
         if base.kind in TENSOR_KINDS:
             return base  # indexing a tensor keeps what it holds
         if base.kind in (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR):  # an entry or a column:
-            return dataclasses.replace(base, length=None)  # what it holds, as zero
+            entry = dataclasses.replace(base, length=None)  # what it holds, as zero
+            if base.kind is Kind.COUNTS and self._counted_key(base, subscript, site):
+                return dataclasses.replace(entry, nonzero=True)
+            return entry
         if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
             return None
         key = self._value(subscript.slice[0].slice.value, site, depth, context)
@@ -1047,6 +1050,22 @@ class Facts:
         if base.kind is Kind.MAPPING:
             return _entry(base, key.literal)
         return None
+
+    def _counted_key(self, counts: Value, subscript: cst.Subscript, site: Site) -> bool:
+        """``counter[c] for c in labels`` where the counts are ``Counter(labels)``: the entry
+        of a label that was counted is never zero (a sampler's per-sample weights)."""
+        made = counts.source
+        if not isinstance(made, cst.Call) or not made.args or len(subscript.slice) != 1:
+            return False
+        key = subscript.slice[0].slice
+        if not isinstance(key, cst.Index) or not isinstance(key.value, cst.Name):
+            return False
+        counted = self._text(made.args[0].value)
+        bindings = self._bindings.get((site.scope, key.value.value), [])
+        return bool(bindings) and all(
+            b.element is not None and b.value is not None and self._text(b.value) == counted
+            for b in bindings
+        )
 
     def _sequence(self, expression, site: Site, depth: int, context: Context) -> Value:
         items: list[Value | None] = []
@@ -1451,7 +1470,7 @@ class Facts:
         if element is None or element.kind not in (Kind.WEIGHTS, Kind.COUNTS):
             return None
         if element.kind is Kind.COUNTS:
-            return Value(Kind.COUNTS, comprehension, array=True)
+            return Value(Kind.COUNTS, comprehension, array=True, nonzero=element.nonzero)
         return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=element.derived_from)
 
     def _value_of_method(self, call: cst.Call, site: Site, depth: int, context):
