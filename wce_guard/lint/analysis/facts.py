@@ -28,7 +28,15 @@ import libcst as cst
 
 from wce_guard.lint.analysis import library
 from wce_guard.lint.analysis.values import TENSOR_KINDS, UNKNOWN, Context, Kind, Value, join
-from wce_guard.lint.analysis.walk import ANY_ITEM, Binding, Class, Function, Site, Walker
+from wce_guard.lint.analysis.walk import (
+    ANY_ITEM,
+    BUFFER,
+    Binding,
+    Class,
+    Function,
+    Site,
+    Walker,
+)
 from wce_guard.lint.names import Scope, qualified_name
 
 if TYPE_CHECKING:
@@ -204,6 +212,7 @@ class Facts:
         for klass in self._classes.values():
             klass.facts = self
         self._call_nodes = {call.node for call in self.calls}
+        self._operation_nodes: set[cst.CSTNode] | None = None
         self._memo: dict[tuple[cst.CSTNode, Context], Value | None] = {}
         self._loss_calls: list[LossCall] | None = None
         self._moves: list[Call] | None = None  # the calls that move something to an accelerator
@@ -232,8 +241,13 @@ class Facts:
         self._loss_calls = None
 
     def contains(self, node: cst.CSTNode) -> bool:
-        """Whether ``node`` is a call of this module (for placing findings)."""
-        return node in self._call_nodes
+        """Whether ``node`` is a call, a division or a product of this module (for placing
+        findings)."""
+        if node in self._call_nodes:
+            return True
+        if self._operation_nodes is None:
+            self._operation_nodes = {n for n, _ in self._divisions} | {n for n, _ in self.products}
+        return node in self._operation_nodes
 
     def loss_calls(self) -> list[LossCall]:
         """Every call of a classification loss reached from this module, in every context:
@@ -1025,6 +1039,8 @@ class Facts:
         """The value at ``index`` of the tuple ``expression`` evaluates to (for counts or
         weights iterated, one of their entries)."""
         value = self._value(expression, site, depth, context)
+        if index == BUFFER:  # moved with its module: its device is the module's
+            return None if value is None else dataclasses.replace(value, device=None)
         if value is not None and value.kind in (Kind.COUNTS, Kind.WEIGHTS):
             return dataclasses.replace(value, length=None)
         return None if index == ANY_ITEM else _item(value, index)
@@ -1131,11 +1147,16 @@ class Facts:
                     value = self._value(value_side, site, depth, context)
                     if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
                         return dataclasses.replace(value, nonzero=True)
-                    return value
+                    if value is not None:
+                        return value
         if isinstance(operator, cst.Subtract):  # labels.numel() - positives: a count too
             right = self._value(expression.right, site, depth, context)
             if right is not None and right.kind is Kind.COUNTS:
                 return dataclasses.replace(right, source=expression, nonzero=False)
+            exponent = _exponent(expression.right)  # 1 - beta ** n: zero where n is
+            counts = self._value(exponent, site, depth, context) if exponent else None
+            if counts is not None and counts.kind is Kind.COUNTS:
+                return dataclasses.replace(counts, source=expression)
         return self._cpu_arithmetic(expression, site, depth, context)
 
     def _cpu_arithmetic(self, expression, site: Site, depth: int, context) -> Value | None:
@@ -2000,3 +2021,15 @@ def _filtered(expression) -> bool:
     if not isinstance(expression, cst.ListComp | cst.GeneratorExp):
         return False
     return bool(expression.for_in.ifs)
+
+
+def _exponent(expression) -> cst.BaseExpression | None:
+    """The exponent of ``b ** n``, ``torch.pow(b, n)``, ``np.power(b, n)``."""
+    if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Power):
+        return expression.right
+    if isinstance(expression, cst.Call) and len(expression.args) == 2:
+        func = expression.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if name in ("pow", "power"):
+            return expression.args[1].value
+    return None

@@ -253,7 +253,7 @@ class Program:
         return None
 
     def module_of(self, node: cst.CSTNode) -> Facts | None:
-        """The loaded module a call node belongs to."""
+        """The loaded module a call, division or product node belongs to."""
         for facts in self._facts.values():
             if facts is not None and facts.contains(node):
                 return facts

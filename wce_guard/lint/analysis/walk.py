@@ -31,6 +31,7 @@ class Site:
 
 
 ANY_ITEM = -(1 << 30)  # Binding.element of a comprehension's variable: any of the items
+BUFFER = -(1 << 29)  # Binding.element of a module's buffer: the tensor, where the module is
 
 
 @dataclass(frozen=True)
@@ -453,15 +454,17 @@ class Walker:
         ):  # self.blocks.append(layer)
             events = function.owner.grown.setdefault(func.value.attr.value, [])
             events.append((site, func.attr.value, node))
-        # self.add_module("name", layer) sets an attribute as surely as an assignment
+        # self.add_module("name", layer), self.register_buffer("name", tensor) set an
+        # attribute as surely as an assignment
         if (
-            func.attr.value in ("add_module", "register_module")
-            and len(node.args) == 2
+            func.attr.value in ("add_module", "register_module", "register_buffer")
+            and len(node.args) >= 2
             and isinstance(node.args[0].value, cst.SimpleString)
         ):
             name = node.args[0].value.evaluated_value
+            buffer = BUFFER if func.attr.value == "register_buffer" else None
             if isinstance(name, str):
-                self._bind_attribute(func.value, name, node.args[1].value, None)
+                self._bind_attribute(func.value, name, node.args[1].value, buffer)
 
     def visit_Return(self, node: cst.Return) -> None:
         function = self._function_stack[-1]

@@ -196,6 +196,7 @@ weight = 1.0 / counts.clamp(min=1)
         r"|len\(\[",
         r"/",
     )
+    imported_triggers = (r"/",)  # the division in the loss module that the counts reach
     valid = (
         "import torch\ncounts = torch.bincount(y, minlength=5)\nw = 1.0 / counts.clamp(min=1)\n",
         "import torch\n"
@@ -220,6 +221,7 @@ weight = 1.0 / counts.clamp(min=1)
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
+        reported = set()
         for expression, site in facts.divisions():
             divisor = facts.value(expression.right, site)
             if divisor is None or divisor.kind is not analysis.Kind.COUNTS or divisor.nonzero:
@@ -231,11 +233,30 @@ weight = 1.0 / counts.clamp(min=1)
                 continue  # the code says every class is present
             if facts.only_indexed(expression, site):
                 continue  # per-sample weights w[labels] never read an absent class's entry
-            yield Finding(
-                expression,
-                "division by class counts that may be zero gives an inf weight and a NaN "
-                "loss: clamp the counts (counts.clamp(min=1)) or use wce_guard.class_weights",
-            )
+            reported.add(expression)
+            yield Finding(expression, _ZERO_DIVISION)
+        # Weights a loss is given in a context: made by a division by counts that may be zero
+        # (counts given to a loss module's constructor, a helper's parameter).
+        for _, value, _, _ in _weights_given(facts):
+            counts = value.derived_from
+            division = value.source
+            if (
+                value.kind is not analysis.Kind.WEIGHTS
+                or counts is None
+                or counts.nonzero
+                or division in reported
+                or not isinstance(division, cst.BinaryOperation)
+            ):
+                continue
+            reported.add(division)
+            home = facts.program.module_of(division) or facts
+            yield Finding(division, _ZERO_DIVISION, module=None if home is facts else home)
+
+
+_ZERO_DIVISION = (
+    "division by class counts that may be zero gives an inf weight and a NaN loss: clamp the "
+    "counts (counts.clamp(min=1)) or use wce_guard.class_weights"
+)
 
 
 class UnnormalisedWeights(Rule):
