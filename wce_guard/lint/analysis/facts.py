@@ -1116,6 +1116,9 @@ class Facts:
 
     def _value_of_operation(self, expression, site: Site, depth: int, context) -> Value | None:
         operator = expression.operator
+        folded = self._folded(expression, site, depth, context)
+        if folded is not None:
+            return folded
         if isinstance(operator, cst.Divide):
             # 1 / counts, N / counts, counts.max() / counts: weights from counts
             counts = self._value(expression.right, site, depth, context)
@@ -1158,6 +1161,22 @@ class Facts:
             if counts is not None and counts.kind is Kind.COUNTS:
                 return dataclasses.replace(counts, source=expression)
         return self._cpu_arithmetic(expression, site, depth, context)
+
+    def _folded(self, expression, site: Site, depth: int, context) -> Value | None:
+        """``NUM_FG + 1``, ``2 * C``: integer arithmetic of known ints (class counts)."""
+        if not isinstance(expression.operator, cst.Add | cst.Subtract | cst.Multiply):
+            return None
+        sides = []
+        for side in (expression.left, expression.right):
+            if not isinstance(side, cst.Name | cst.Integer | cst.BinaryOperation | cst.Attribute):
+                return None
+            value = self._value(side, site, depth, context)
+            literal = None if value is None else value.literal
+            if not isinstance(literal, int) or isinstance(literal, bool):
+                return None
+            sides.append(literal)
+        operations = {cst.Add: operator.add, cst.Subtract: operator.sub, cst.Multiply: operator.mul}
+        return _literal(operations[type(expression.operator)](*sides), expression)
 
     def _cpu_arithmetic(self, expression, site: Site, depth: int, context) -> Value | None:
         """``w / w.sum() * len(w)`` of a tensor made on the CPU stays there: arithmetic runs
@@ -1601,6 +1620,9 @@ class Facts:
         if qualified == "sklearn.utils.class_weight.compute_class_weight":
             return Value(Kind.WEIGHTS, call, array=True, dtype="float64")
         if qualified in library.NUMPY_FACTORIES:
+            data = first("object") if qualified in ("numpy.array", "numpy.asarray") else None
+            if data is not None and data.kind in (Kind.COUNTS, Kind.WEIGHTS):
+                return dataclasses.replace(data, array=True)  # np.array(counts): the same
             return Value(Kind.ARRAY, call, array=True, dtype=_dtype_of(call) or "float64")
         if qualified in library.FROM_DATA:  # torch.tensor(x): what x holds, as a tensor
             data = self._value(argument(call, 0, "data"), site, depth, context)
