@@ -1813,7 +1813,16 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
     # tensor left on the CPU (WCE3xx asks where the loss that takes it runs)
     if value.kind in (Kind.WEIGHTS, Kind.COUNTS):
         return True
-    return value.kind is Kind.TENSOR and value.device == "cpu" and not value.array
+    if value.kind is not Kind.TENSOR or value.device != "cpu" or value.array:
+        return False
+    # a class weight, not any buffer a model makes: from data, or 1-d of a known length
+    return value.length is not None or _from_data(value.source)
+
+
+def _from_data(node) -> bool:
+    func = node.func if isinstance(node, cst.Call) else None
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    return name in ("tensor", "as_tensor", "from_numpy", "Tensor", "FloatTensor")
 
 
 def _made_told(value: Value) -> bool:

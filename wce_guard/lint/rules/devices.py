@@ -478,7 +478,7 @@ loss = (w[y] * per_sample).mean()"""
 w = torch.tensor([1.0, 4.0], device=device)
 per_sample = F.cross_entropy(model(x), y, reduction="none")
 loss = (w[y] * per_sample).mean()"""
-    triggers = (r"weight|alpha|\bw\b", r"reduction\s*=\s*['\"]none|log_softmax", _ACCELERATOR)
+    triggers = (r"weight|alpha|\bw\b", r"reduction\s*=\s*['\"]none|log_softmax\(", _ACCELERATOR)
     imported_triggers = triggers  # the loss module's file, the move in the script's
     fix_availability = "never"
     valid = (

@@ -278,7 +278,7 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
     use_instead = """
 weight = wce_guard.class_weights(counts, normalize="mean")  # a scale chosen on purpose
 criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
-    triggers = (r"bincount|value_counts|Counter|return_counts", r"reduction")
+    triggers = (r"bincount|value_counts|Counter|return_counts", r"reduction\s*=\s*['\"]")
     imported_triggers = triggers  # the counts in the script, the loss in a module's file
     valid = (
         # mean reduction: the scale cancels
