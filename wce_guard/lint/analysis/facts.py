@@ -1042,7 +1042,10 @@ class Facts:
         if index == BUFFER:  # moved with its module: its device is the module's
             return None if value is None else dataclasses.replace(value, device=None)
         if value is not None and value.kind in (Kind.COUNTS, Kind.WEIGHTS):
-            return dataclasses.replace(value, length=None)
+            # iterating counts of the classes present (a Counter, value_counts) never meets a
+            # zero; counts per class (bincount, over range(C)) may
+            present = index == ANY_ITEM and value.kind is Kind.COUNTS and not value.complete
+            return dataclasses.replace(value, length=None, nonzero=value.nonzero or present)
         return None if index == ANY_ITEM else _item(value, index)
 
     def _value_of_subscript(self, subscript: cst.Subscript, site: Site, depth: int, context):

@@ -370,14 +370,27 @@ class Walker:
         self._bind_target(node.target, node.value)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
+        # bound just before its statement: the comprehension's element reads it
         if isinstance(node.target, cst.Name):  # an item of what it iterates
-            # bound just before its statement: the comprehension's element reads it
-            here = self._site()
-            self._scope.bind_local(node.target.value)
-            binding = Binding(here.order - 1, here.branches, node.iter, here, ANY_ITEM)
-            self.bindings.setdefault((self._scope, node.target.value), []).append(binding)
-        else:
-            self._bind_target(node.target, None, opaque=True)
+            self._bind_item(node.target.value, node.iter)
+            return
+        self._bind_target(node.target, None, opaque=True)
+        target, source = node.target, node.iter
+        if (
+            isinstance(target, cst.Tuple)
+            and len(target.elements) == 2
+            and isinstance(target.elements[1].value, cst.Name)
+            and isinstance(source, cst.Call)
+            and isinstance(source.func, cst.Attribute)
+            and source.func.attr.value == "items"
+        ):  # for key, value in mapping.items(): the value is an entry of the mapping
+            self._bind_item(target.elements[1].value.value, source.func.value)
+
+    def _bind_item(self, name: str, iterable: cst.BaseExpression) -> None:
+        here = self._site()
+        self._scope.bind_local(name)
+        binding = Binding(here.order - 1, here.branches, iterable, here, ANY_ITEM)
+        self.bindings.setdefault((self._scope, name), []).append(binding)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if node.name is not None:
