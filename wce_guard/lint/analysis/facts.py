@@ -1141,6 +1141,11 @@ class Facts:
                 counts = self._value(side, site, depth, context)
                 if counts is not None and counts.kind is Kind.COUNTS:
                     return counts
+        if isinstance(operator, cst.Subtract):  # 1 - beta ** n: zero where n is
+            exponent = _exponent(expression.right)
+            counts = self._value(exponent, site, depth, context) if exponent else None
+            if counts is not None and counts.kind is Kind.COUNTS:
+                return dataclasses.replace(counts, source=expression)
         if isinstance(operator, cst.Add | cst.Subtract):
             # p + 1e-8, p + eps: probabilities kept from 0 (the "epsilon" before a log);
             # counts + 1: counts that are never zero
@@ -1159,10 +1164,6 @@ class Facts:
             right = self._value(expression.right, site, depth, context)
             if right is not None and right.kind is Kind.COUNTS:
                 return dataclasses.replace(right, source=expression, nonzero=False)
-            exponent = _exponent(expression.right)  # 1 - beta ** n: zero where n is
-            counts = self._value(exponent, site, depth, context) if exponent else None
-            if counts is not None and counts.kind is Kind.COUNTS:
-                return dataclasses.replace(counts, source=expression)
         return self._cpu_arithmetic(expression, site, depth, context)
 
     def _folded(self, expression, site: Site, depth: int, context) -> Value | None:
@@ -1510,6 +1511,8 @@ class Facts:
         range(C)]``, elements that are counts, counts (one per class iterated)."""
         elt = comprehension.value if isinstance(comprehension, cst.DictComp) else comprehension.elt
         element = self._value(elt, site, depth, context)
+        if element is not None and element.kind is Kind.TENSOR and element.dtype == "float64":
+            return dataclasses.replace(element, source=comprehension)  # numpy float64 numbers
         if element is None or element.kind not in (Kind.WEIGHTS, Kind.COUNTS):
             return None
         if element.kind is Kind.COUNTS:
@@ -1647,8 +1650,12 @@ class Facts:
             return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length)
         if qualified in ("numpy.sqrt", "torch.sqrt"):  # zero where the counts are
             value = first()
-            kept = value is not None and value.kind in (Kind.COUNTS, Kind.WEIGHTS)
-            return value if kept else None
+            if value is not None and value.kind in (Kind.COUNTS, Kind.WEIGHTS):
+                return value
+        if qualified in library.NUMPY_MATH:  # numpy of numbers: float64 numbers
+            return Value(Kind.TENSOR, call, array=True, dtype="float64")
+        if qualified in library.TABLE_READERS:  # a table of numbers, in float64 columns
+            return Value(Kind.TENSOR, call, array=True, dtype="float64")
         if qualified in library.GUARD_FUNCTIONS:
             value = first()
             if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):

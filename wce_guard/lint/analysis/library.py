@@ -89,6 +89,12 @@ FACTORIES = {
 # Libraries of models whose constructors take num_classes= (what calling the model gives).
 MODEL_LIBRARIES = ("torchvision.models.", "timm.create_model", "timm.models.",
                    "segmentation_models_pytorch.")  # fmt: skip
+# numpy functions whose result, for Python numbers, is a numpy float64 number
+NUMPY_MATH = {"numpy.sqrt", "numpy.log", "numpy.log1p", "numpy.exp", "numpy.power",
+              "numpy.float64", "numpy.mean", "numpy.median"}  # fmt: skip
+# Tables read from files: their numeric columns are float64 (or int64) numpy arrays
+TABLE_READERS = {"pandas.read_csv", "pandas.read_parquet", "pandas.read_json",
+                 "pandas.read_excel", "pandas.read_table"}  # fmt: skip
 # Frameworks that place a model on its device without a visible .to(): a subclass of these
 # classes runs on the accelerator the framework chose, and so do calls of these functions.
 PLACING_BASES = {
