@@ -1639,6 +1639,11 @@ class Facts:
             length = None
             if data is not None and data.kind is Kind.SEQUENCE and data.complete:
                 length = len(data.items or ())
+                numbers = [item.literal if item is not None else None for item in data.items]
+                if 0 in numbers and all(isinstance(n, int | float) for n in numbers):
+                    # literal counts with a zero (samples_per_class = [310, 0, ...]): dividing
+                    # by them gives an inf
+                    return Value(Kind.COUNTS, call, device=device, dtype=dtype, length=length)
             return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length)
         if qualified in library.FACTORIES:
             device = "given" if keyword(call, "device") is not None else "cpu"

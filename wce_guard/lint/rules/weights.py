@@ -193,7 +193,7 @@ weight = 1.0 / counts.clamp(min=1)
     # sum(1 for ... if ...), len([... if ...])), then a division
     triggers = (
         r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
-        r"|len\(\[",
+        r"|len\(\[|tensor\(\[[^\]]*[\[, ]0\.?0*[,\]]",  # ... or a literal with a zero
         r"/",
     )
     imported_triggers = (r"/",)  # the division in the loss module that the counts reach
