@@ -1129,6 +1129,7 @@ class Facts:
                 return Value(
                     Kind.WEIGHTS,
                     expression,
+                    length=counts.length,
                     device=counts.device,
                     # numpy divides in float64, and so does torch for float64 counts
                     dtype="float64" if counts.array or counts.dtype == "float64" else None,
@@ -1568,6 +1569,8 @@ class Facts:
             if qualified in ("torch.nn.Linear", "torch.nn.LazyLinear"):
                 position = 0 if qualified.endswith("LazyLinear") else 1
                 out = self._integer(argument(call, position, "out_features"), site, depth, context)
+            elif qualified.startswith("torch.nn.Conv"):
+                out = self._integer(argument(call, 1, "out_channels"), site, depth, context)
             return Value(Kind.LAYER, call, produces=library.LAYERS[qualified], length=out)
         if qualified == library.SEQUENTIAL:
             return self._sequential(call, site, depth, context)
@@ -1615,6 +1618,8 @@ class Facts:
             counts = Value(Kind.COUNTS, call, array=qualified == "numpy.unique", nonzero=True,
                            dtype="int64", complete=False)  # fmt: skip
             return Value(Kind.SEQUENCE, call, items=(*(None,) * position, counts))
+        if qualified in ("numpy.unique", "torch.unique"):  # the classes present
+            return Value(Kind.TENSOR, call, array=qualified == "numpy.unique")
         if qualified == "torch.bincount":
             minlength = self._integer(argument(call, 2, "minlength"), site, depth, context)
             device = self._device_of(call, site, depth, context)
@@ -1624,7 +1629,10 @@ class Facts:
         if qualified == "collections.Counter":  # only the classes present (0 for the others)
             return Value(Kind.COUNTS, call, array=True, complete=False)
         if qualified == "sklearn.utils.class_weight.compute_class_weight":
-            return Value(Kind.WEIGHTS, call, array=True, dtype="float64")
+            # classes=np.unique(y): one weight per class present in y only
+            classes = self._value(keyword(call, "classes"), site, depth, context)
+            present = classes is not None and _is_unique_values(classes.source)
+            return Value(Kind.WEIGHTS, call, array=True, dtype="float64", complete=not present)
         if qualified in library.NUMPY_FACTORIES:
             data = first("object") if qualified in ("numpy.array", "numpy.asarray") else None
             if data is not None and data.kind in (Kind.COUNTS, Kind.WEIGHTS):
@@ -1828,6 +1836,8 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
     # tensor left on the CPU (WCE3xx asks where the loss that takes it runs)
     if value.kind in (Kind.WEIGHTS, Kind.COUNTS):
         return True
+    if value.kind is Kind.LOGITS:  # WCE206 asks how many classes the loss is given
+        return value.length is not None
     if value.kind is not Kind.TENSOR or value.device != "cpu" or value.array:
         return False
     # a class weight, not any buffer a model makes: from data, or 1-d of a known length
@@ -2079,3 +2089,9 @@ def _exponent(expression) -> cst.BaseExpression | None:
         if name in ("pow", "power"):
             return expression.args[1].value
     return None
+
+
+def _is_unique_values(node) -> bool:
+    """Whether ``node`` is an ``np.unique(y)`` / ``torch.unique(y)`` call (the classes present)."""
+    func = node.func if isinstance(node, cst.Call) else None
+    return isinstance(func, cst.Attribute) and func.attr.value == "unique"

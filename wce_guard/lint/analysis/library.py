@@ -33,6 +33,10 @@ LAYERS = {
     "torch.nn.Softmax2d": Kind.PROBABILITIES,
     "torch.nn.LogSoftmax": Kind.LOG_PROBABILITIES,
     "torch.nn.Sigmoid": Kind.SIGMOID,
+    # a convolution ending a segmentation head scores each class at each position
+    "torch.nn.Conv1d": Kind.LOGITS,
+    "torch.nn.Conv2d": Kind.LOGITS,
+    "torch.nn.Conv3d": Kind.LOGITS,
 }
 # Containers of layers: calling one runs its layers in order, so gives what its last gives.
 SEQUENTIAL = "torch.nn.Sequential"

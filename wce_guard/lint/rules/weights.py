@@ -559,8 +559,15 @@ loss = criterion(model(x), y)"""
             if classes is None or classes.kind is not analysis.Kind.LOGITS or not classes.length:
                 continue
             for weight in call.weights():
-                length = weight.value.length if weight.value is not None else None
-                if weight.parameter != "weight" or length is None or length == classes.length:
+                value = weight.value
+                length = value.length if value is not None else None
+                # weights of the classes present only (compute_class_weight(classes=
+                # np.unique(y))): as short as the classes a batch or split happens to hold
+                present = (
+                    value is not None and value.kind is analysis.Kind.WEIGHTS and not value.complete
+                )
+                mismatch = length is not None and length != classes.length
+                if weight.parameter != "weight" or not (mismatch or present):
                     continue
                 if weight.call in reported:
                     continue
@@ -570,9 +577,14 @@ loss = criterion(model(x), y)"""
                     module = facts.program.module_of(node) if node is not None else None
                     if module is not None:
                         related.append((label, node, module))
+                entries = (
+                    f"{length} entries"
+                    if mismatch
+                    else "one entry per class present in the labels it was computed from"
+                )
                 yield Finding(
                     weight.call,
-                    f"the class weight has {length} entries but the loss input has "
+                    f"the class weight has {entries} but the loss input has "
                     f'{classes.length} classes: PyTorch fails when this loss runs ("weight '
                     f"tensor should be defined either for all {classes.length} classes or no "
                     f'classes"); give one weight per class',
