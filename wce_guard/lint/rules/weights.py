@@ -506,9 +506,11 @@ Finds a class weight given to a cross-entropy or NLL loss whose number of entrie
 differs from the number of classes of the loss's input, also known: the weight's length from
 a literal list, `torch.tensor([...])`, `torch.ones(k)`, `torch.full((k,), ...)`,
 `bincount(minlength=k)`, `len(CLASSES)` or a configuration value; the classes from the model's
-last `nn.Linear(_, C)` or the `num_classes=` of a torchvision, timm or
-segmentation_models_pytorch constructor. Values are followed through calls and files, as for
-the other rules."""
+last `nn.Linear(_, C)` or `nn.Conv2d(_, C, ...)` or the `num_classes=` of a torchvision, timm
+or segmentation_models_pytorch constructor. Also weights computed over the classes present
+only (`compute_class_weight(classes=np.unique(y_batch), ...)`) given to a loss whose number of
+classes is known: shorter whenever a batch or split lacks a class. Values are followed through
+calls and files, as for the other rules."""
     why_is_it_bad = """
 PyTorch checks the weight's length only when the loss runs: "weight tensor should be defined
 either for all C classes or no classes". On a real run that is after the data is loaded and
