@@ -1618,8 +1618,8 @@ class Facts:
             counts = Value(Kind.COUNTS, call, array=qualified == "numpy.unique", nonzero=True,
                            dtype="int64", complete=False)  # fmt: skip
             return Value(Kind.SEQUENCE, call, items=(*(None,) * position, counts))
-        if qualified in ("numpy.unique", "torch.unique"):  # the classes present
-            return Value(Kind.TENSOR, call, array=qualified == "numpy.unique")
+        if qualified in ("numpy.unique", "torch.unique"):  # the classes present, only
+            return Value(Kind.TENSOR, call, array=qualified == "numpy.unique", complete=False)
         if qualified == "torch.bincount":
             minlength = self._integer(argument(call, 2, "minlength"), site, depth, context)
             device = self._device_of(call, site, depth, context)
@@ -1631,7 +1631,7 @@ class Facts:
         if qualified == "sklearn.utils.class_weight.compute_class_weight":
             # classes=np.unique(y): one weight per class present in y only
             classes = self._value(keyword(call, "classes"), site, depth, context)
-            present = classes is not None and _is_unique_values(classes.source)
+            present = classes is not None and classes.kind is Kind.TENSOR and not classes.complete
             return Value(Kind.WEIGHTS, call, array=True, dtype="float64", complete=not present)
         if qualified in library.NUMPY_FACTORIES:
             data = first("object") if qualified in ("numpy.array", "numpy.asarray") else None
@@ -1845,6 +1845,8 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
 
 
 def _from_data(node) -> bool:
+    """Whether a tensor's source is ``torch.tensor(...)`` and kin (data given by the user, as
+    class weights are), not a factory of buffers such as ``torch.zeros(1, 197, 768)``."""
     func = node.func if isinstance(node, cst.Call) else None
     name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
     return name in ("tensor", "as_tensor", "from_numpy", "Tensor", "FloatTensor")
@@ -1997,8 +1999,9 @@ def _conflict(one: dict[str, bool], other: dict[str, bool]) -> bool:
 
 
 def _is_partial(node) -> bool:
-    """Whether ``node`` is a ``functools.partial(...)`` call (by its spelling: its value's
-    source is kept only where the evaluator resolved the name)."""
+    """Whether ``node`` is a ``partial(...)`` call. The evaluator makes a call the source of
+    a library value or a loss object only for ``functools.partial``; this tells such a source
+    from a loss constructor."""
     if not isinstance(node, cst.Call):
         return False
     func = node.func
@@ -2089,9 +2092,3 @@ def _exponent(expression) -> cst.BaseExpression | None:
         if name in ("pow", "power"):
             return expression.args[1].value
     return None
-
-
-def _is_unique_values(node) -> bool:
-    """Whether ``node`` is an ``np.unique(y)`` / ``torch.unique(y)`` call (the classes present)."""
-    func = node.func if isinstance(node, cst.Call) else None
-    return isinstance(func, cst.Attribute) and func.attr.value == "unique"

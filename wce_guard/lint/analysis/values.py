@@ -65,7 +65,9 @@ class Value:
     qualified: str | None = None  # for LIBRARY
     items: tuple[Value | None, ...] | None = None  # for SEQUENCE and MAPPING
     keys: tuple[Any, ...] | None = None  # for MAPPING: literal keys, parallel to items
-    complete: bool = True  # for SEQUENCE: False when only the last ``items`` are known
+    # for SEQUENCE: False when only the last ``items`` are known; for COUNTS, WEIGHTS and
+    # TENSOR: False when they cover only the classes present (Counter, unique)
+    complete: bool = True
     literal: Any = None  # for LITERAL
     # For tensors that a factory made here: "cpu" (no device given), "given" (device=...),
     # "moved" (.to(device), .cuda()); None when unknown.
