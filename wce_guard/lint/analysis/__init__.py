@@ -18,9 +18,11 @@ _HOMES = {
     "WeightUse": "facts",
     "argument": "facts",
     "keyword": "facts",
+    "subexpressions": "facts",
     "Program": "program",
     "Context": "values",
     "Kind": "values",
+    "UNKNOWN": "values",
     "Value": "values",
 }
 

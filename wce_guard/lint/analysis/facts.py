@@ -46,6 +46,9 @@ _MAX_DEPTH = 64  # expression steps followed for one question: enough for real c
 _MAX_CALLS = 4  # calls deep that arguments are followed into
 _MAX_EXPLORED = 2  # calls deep that loss calls are looked for with the caller's arguments
 _LITERAL_NAMES = {"True": True, "False": False, "None": None}
+# What a clamp or an epsilon keeps from zero: counts (then safe to divide by), probabilities
+# (then safe to take the log of), numbers read from data
+_GUARDED = (Kind.COUNTS, Kind.PROBABILITIES, Kind.TENSOR)
 _ORDERS = {
     cst.LessThan: operator.lt,
     cst.LessThanEqual: operator.le,
@@ -531,6 +534,23 @@ class Facts:
         reads = [n for n in _names(body) if n.value == target.value and n is not target]
         return bool(reads) and all(id(n) in indexed for n in reads)
 
+    def infinities_replaced(self, expression: cst.BaseExpression, site: Site) -> bool:
+        """Whether ``w = expression`` is followed by a write that replaces its infinite
+        entries (``w[w == np.inf] = 0``, ``w[torch.isinf(w)] = 0``): the inf is never used."""
+        for (scope, name), bindings in self._bindings.items():
+            if scope is not site.scope or not any(b.value is expression for b in bindings):
+                continue
+            value = self.value(expression, site)
+            for event_site, method, change in self._grown.get((scope, name), ()):
+                if method != "[]=" or event_site.order <= site.order or change[1] is None:
+                    continue
+                stored = self.value(change[1], event_site)
+                if value is not None and self._guarding_write(
+                    value, change[0], stored, event_site, 0, UNKNOWN
+                ):
+                    return True
+        return False
+
     def _body_of(self, site: Site) -> cst.CSTNode:
         function = self._function_by_scope.get(site.scope)
         return function.node if function is not None else self.module
@@ -969,10 +989,68 @@ class Facts:
     def _grown_list(self, value, name, site: Site, bindings, depth, context) -> Value | None:
         """What a name holds after the changes made to it before ``site`` (``_grown``)."""
         events = self._grown.get((site.scope, name))
-        if value is None or value.items is None or not events:
+        if value is None or not events:
             return value
         start = max((b.order for b in bindings if b.order < site.order), default=0)
+        if value.items is None:
+            return self._after_writes(value, events, start, site, depth, context)
         return self._after_growth(value, events, start, site, depth, context)
+
+    def _after_writes(self, value: Value, events, start: int, site: Site, depth, context):
+        """An array after entries were written into it before ``site``: counts scattered or
+        accumulated into ``zeros(C)`` (``hist[c] += 1``, ``sizes[present] = counts``) are
+        counts per class, zero where nothing was written; a masked write where counts are
+        zero (``counts[counts == 0] = 1``) or weights infinite (``w[w == inf] = 0``) guards
+        them."""
+        if value.kind not in (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR, Kind.ARRAY):
+            return value
+        for event_site, method, change in events:
+            if method not in ("[]=", "[]+=") or event_site.scope is not site.scope:
+                continue
+            if not start < event_site.order < site.order:
+                continue
+            target, written = change
+            stored = self._value(written, event_site, depth, context) if written else None
+            if value.zeros:
+                counted = stored is not None and stored.kind is Kind.COUNTS
+                if counted or (method == "[]+=" and stored is not None and stored.literal == 1):
+                    value = Value(Kind.COUNTS, value.source, device=value.device,
+                                  dtype=value.dtype, length=value.length,
+                                  array=value.array)  # fmt: skip
+                else:
+                    value = dataclasses.replace(value, zeros=False)
+            elif self._guarding_write(value, target, stored, event_site, depth, context):
+                if value.kind is Kind.COUNTS:
+                    value = dataclasses.replace(value, nonzero=True)
+                elif value.derived_from is not None:
+                    guarded = dataclasses.replace(value.derived_from, nonzero=True)
+                    value = dataclasses.replace(value, derived_from=guarded)
+        return value
+
+    def _guarding_write(self, value, target, stored, site: Site, depth, context) -> bool:
+        """``counts[counts == 0] = 1``, ``w[torch.isinf(w)] = 0``: the entries that would
+        make the division unsafe (a zero count) or its result unusable (an inf weight) are
+        replaced by a number."""
+        if stored is None or not isinstance(stored.literal, int | float):
+            return False
+        mask = target.slice[0].slice if len(target.slice) == 1 else None
+        if not isinstance(mask, cst.Index):
+            return False
+        mask = mask.value
+        if isinstance(mask, cst.Call) and mask.args:  # torch.isinf(w), np.isinf(w)
+            name = mask.func.attr.value if isinstance(mask.func, cst.Attribute) else ""
+            tested, kind = mask.args[0].value, Kind.WEIGHTS if name == "isinf" else None
+        elif isinstance(mask, cst.Comparison) and len(mask.comparisons) == 1:
+            tested = mask.left
+            bound = self._value(mask.comparisons[0].comparator, site, depth, context)
+            number = None if bound is None else bound.literal
+            inf = (isinstance(number, float) and number == float("inf")) or (
+                isinstance(mask.comparisons[0].comparator, cst.Attribute)
+                and mask.comparisons[0].comparator.attr.value == "inf")  # fmt: skip
+            kind = Kind.WEIGHTS if inf else Kind.COUNTS if number == 0 and stored.literal else None
+        else:
+            return False
+        return kind is value.kind and self._value(tested, site, depth, context) == value
 
     def _after_growth(self, value: Value, events, start: int, site: Site, depth, context):
         """A list built by ``append``/``extend``/``+=`` between the binding at ``start`` and
@@ -990,13 +1068,14 @@ class Facts:
             if runs is False:
                 continue
             if kind is Kind.MAPPING:
-                if method != "[]=":
+                if method not in ("[]=", "[]+="):
                     return None  # d.update(...), d.pop(...): keys unknown
                 key = self._key(change[0], event_site, depth, context)
                 if key is None:
                     return None  # an item we cannot name changed
                 stored = self._value(change[1], event_site, depth, context)
-                entries[key.literal] = stored if runs else None  # or perhaps: unknown
+                known = runs and method == "[]="
+                entries[key.literal] = stored if known else None  # or perhaps: unknown
                 continue
             added = self._added(method, change, event_site, depth, context)
             if added is None or runs is None:
@@ -1056,7 +1135,10 @@ class Facts:
             return base  # indexing a tensor keeps what it holds
         if base.kind in (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR):  # an entry or a column:
             entry = dataclasses.replace(base, length=None)  # what it holds, as zero
-            if base.kind is Kind.COUNTS and self._counted_key(base, subscript, site):
+            if base.kind is Kind.COUNTS and (
+                self._counted_key(base, subscript, site)
+                or self._positive_mask(base, subscript, site, depth, context)
+            ):
                 return dataclasses.replace(entry, nonzero=True)
             return entry
         if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
@@ -1069,6 +1151,24 @@ class Facts:
         if base.kind is Kind.MAPPING:
             return _entry(base, key.literal)
         return None
+
+    def _positive_mask(self, counts: Value, subscript: cst.Subscript, site: Site, depth, context):
+        """``counts[counts > 0]``, or ``counts[present]`` with ``present = counts > 0``: the
+        entries selected are positive."""
+        index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
+        mask = index.value if isinstance(index, cst.Index) else None
+        if isinstance(mask, cst.Name):
+            bindings = self._bindings.get((site.scope, mask.value), [])
+            mask = bindings[0].value if len(bindings) == 1 else None
+        if not isinstance(mask, cst.Comparison) or len(mask.comparisons) != 1:
+            return False
+        test = mask.comparisons[0]
+        bound = self._value(test.comparator, site, depth, context)
+        positive = bound is not None and (
+            (isinstance(test.operator, cst.GreaterThan | cst.NotEqual) and bound.literal == 0)
+            or (isinstance(test.operator, cst.GreaterThanEqual) and bound.literal == 1)
+        )  # fmt: skip
+        return positive and self._value(mask.left, site, depth, context) == counts
 
     def _counted_key(self, counts: Value, subscript: cst.Subscript, site: Site) -> bool:
         """``counter[c] for c in labels`` where the counts are ``Counter(labels)``: the entry
@@ -1085,6 +1185,41 @@ class Facts:
             b.element is not None and b.value is not None and self._text(b.value) == counted
             for b in bindings
         )
+
+    def _present_key(self, test, site: Site) -> bool:
+        """``y == c`` where ``c`` runs over the classes present in ``y`` (``for c in
+        np.unique(y)``): a class drawn from the labels counted is counted at least once."""
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return False
+        sides = (test.left, test.comparisons[0].comparator)
+        for key, data in (sides, sides[::-1]):
+            if not isinstance(key, cst.Name):
+                continue
+            bindings = self._bindings.get((site.scope, key.value), [])
+            if bindings and all(self._draws_from(b, data) for b in bindings):
+                return True
+        return False
+
+    def _draws_from(self, binding: Binding, data) -> bool:
+        if binding.element is None or binding.value is None:
+            return False
+        values = self._value(binding.value, binding.site, 0, UNKNOWN)
+        if values is None or values.kind is not Kind.TENSOR or values.complete:
+            return False
+        made = values.source  # np.unique(y)
+        return isinstance(made, cst.Call) and bool(made.args) and (
+            self._text(made.args[0].value) == self._text(data))  # fmt: skip
+
+    def _reduced(self, value: Value | None, call, reduction: str) -> Value | None:
+        """One number reduced from per-class values: the minimum of counts that may be zero
+        may be zero; their sum, maximum or mean is not (some class has samples)."""
+        if value is None or value.kind not in (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR):
+            return None
+        if value.reduced_from is not None:
+            return None
+        nonzero = value.nonzero or reduction not in ("min", "amin", "nanmin")
+        return Value(value.kind, call, dtype=value.dtype, array=value.array, nonzero=nonzero,
+                     reduced_from=value, derived_from=value.derived_from)  # fmt: skip
 
     def _sequence(self, expression, site: Site, depth: int, context: Context) -> Value:
         items: list[Value | None] = []
@@ -1125,6 +1260,22 @@ class Facts:
         if isinstance(operator, cst.Divide):
             # 1 / counts, N / counts, counts.max() / counts: weights from counts
             counts = self._value(expression.right, site, depth, context)
+            left = self._value(expression.left, site, depth, context)
+            if (
+                left is not None
+                and left.kind is Kind.COUNTS
+                and left.reduced_from is None
+                and (counts is None or counts.kind is not Kind.COUNTS)
+            ):  # counts over a total or over pixels seen: a share, zero where the counts are
+                return left
+            if counts is not None and counts.reduced_from is not None:
+                return self._cpu_arithmetic(expression, site, depth, context)  # a scale
+            if (
+                counts is not None
+                and counts.kind is not Kind.COUNTS
+                and _inverse_share(left, counts)
+            ):  # total / amounts read from data: inf where an amount is 0
+                counts = Value(Kind.COUNTS, counts.source, array=counts.array)
             if counts is not None and counts.kind is Kind.COUNTS:
                 return Value(
                     Kind.WEIGHTS,
@@ -1157,7 +1308,12 @@ class Facts:
                 number = self._value(number_side, site, depth, context)
                 if number is not None and isinstance(number.literal, int | float):
                     value = self._value(value_side, site, depth, context)
-                    if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
+                    if value is not None and value.kind is Kind.COUNTS:
+                        if isinstance(operator, cst.Subtract):  # 1 - share: 0 for a class
+                            return Value(Kind.COUNTS, expression, length=value.length,  # of all
+                                         device=value.device, array=value.array)  # fmt: skip
+                        return dataclasses.replace(value, nonzero=True)
+                    if value is not None and value.kind in _GUARDED:
                         return dataclasses.replace(value, nonzero=True)
                     if value is not None:
                         return value
@@ -1203,15 +1359,17 @@ class Facts:
                 return tensor
         # counts or weights scaled by a number (a share, a normalisation) keep what they are:
         # as long, zero where they were
+        number = right is None or right.literal is not None or right.reduced_from is not None
         if (
             left is not None
             and left.kind in (Kind.COUNTS, Kind.WEIGHTS)
+            and left.reduced_from is None
             and isinstance(expression.operator, cst.Divide | cst.Multiply)
-            and (right is None or right.literal is not None)
+            and number
         ):
             if (
                 left.kind is Kind.WEIGHTS
-                and right is None
+                and (right is None or right.reduced_from is not None)
                 and isinstance(expression.operator, cst.Divide)
             ):  # w / w.sum(), w / w.mean(): their scale is set
                 return dataclasses.replace(left, normalised=True)
@@ -1516,9 +1674,15 @@ class Facts:
             return dataclasses.replace(element, source=comprehension)  # numpy float64 numbers
         if element is None or element.kind not in (Kind.WEIGHTS, Kind.COUNTS):
             return None
+        # one per class iterated: over np.unique(y), one per class present in y only (over
+        # counts of the classes present, WCE201 tells)
+        iterated = self._value(comprehension.for_in.iter, site, depth, context)
+        complete = iterated is None or iterated.kind is not Kind.TENSOR or iterated.complete
         if element.kind is Kind.COUNTS:
-            return Value(Kind.COUNTS, comprehension, array=True, nonzero=element.nonzero)
-        return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=element.derived_from)
+            return Value(Kind.COUNTS, comprehension, array=True, nonzero=element.nonzero,
+                         complete=complete)  # fmt: skip
+        return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=element.derived_from,
+                     complete=complete)  # fmt: skip
 
     def _value_of_method(self, call: cst.Call, site: Site, depth: int, context):
         """``x.softmax(1)``, ``p.log()``, ``x.to(device)``, ``model.eval()``, ``d.get(k)``."""
@@ -1528,8 +1692,14 @@ class Facts:
             return Value(Kind.COUNTS, call, array=True, complete=False, nonzero=True)
         if method in ("sort_index", "sort_values"):
             return self._value(receiver, site, depth, context)
-        if method == "sum" and _counted(receiver):  # (y == c).sum(), y.ne(0).sum(): a count
-            return Value(Kind.COUNTS, call)
+        if method == "sum" and _counted(receiver) and _over_samples(call):
+            # (y == c).sum(), y.ne(0).sum(): a count (summed along another axis, (ids ==
+            # mask).sum(-1), a count per row)
+            return Value(Kind.COUNTS, call, nonzero=self._present_key(receiver, site))
+        if method in library.REDUCTION_METHODS and not call.args:  # counts.sum(), w.min()
+            reduced = self._reduced(self._value(receiver, site, depth, context), call, method)
+            if reduced is not None:
+                return reduced
         if method in ("to_dict", "tolist", "to_numpy", "copy"):  # the same numbers
             kept = self._value(receiver, site, depth, context)
             if kept is not None and kept.kind in (Kind.COUNTS, Kind.WEIGHTS):
@@ -1547,7 +1717,7 @@ class Facts:
                 return Value(Kind.TENSOR, call, device="cpu") if method == "cpu" else None
             return _converted(value, call, method)
         if method in library.GUARD_METHODS:
-            if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
+            if value is not None and value.kind in _GUARDED:
                 return dataclasses.replace(value, nonzero=True)
             return value
         if method in library.SHAPE_METHODS:
@@ -1637,22 +1807,23 @@ class Facts:
             data = first("object") if qualified in ("numpy.array", "numpy.asarray") else None
             if data is not None and data.kind in (Kind.COUNTS, Kind.WEIGHTS):
                 return dataclasses.replace(data, array=True)  # np.array(counts): the same
-            return Value(Kind.ARRAY, call, array=True, dtype=_dtype_of(call) or "float64")
+            dtype = _dtype_of(call) or "float64"
+            written = _written_numbers(data, call, dtype, None, array=True)
+            if written is not None:
+                return written
+            length = None
+            if qualified == "numpy.zeros":
+                length = self._one_dimension(argument(call, 0, "shape"), site, depth, context)
+            return Value(Kind.ARRAY, call, array=True, dtype=dtype, length=length,
+                         zeros=qualified == "numpy.zeros")  # fmt: skip
         if qualified in library.FROM_DATA:  # torch.tensor(x): what x holds, as a tensor
             data = self._value(argument(call, 0, "data"), site, depth, context)
             device = "given" if keyword(call, "device") is not None else "cpu"
             dtype = _dtype_of(call) or (data.dtype if data is not None else None)
             if data is not None and data.kind in (Kind.COUNTS, Kind.WEIGHTS):
                 return dataclasses.replace(data, device=device, dtype=dtype, array=False)
-            length = None
-            if data is not None and data.kind is Kind.SEQUENCE and data.complete:
-                length = len(data.items or ())
-                numbers = [item.literal if item is not None else None for item in data.items]
-                if 0 in numbers and all(isinstance(n, int | float) for n in numbers):
-                    # literal counts with a zero (samples_per_class = [310, 0, ...]): dividing
-                    # by them gives an inf
-                    return Value(Kind.COUNTS, call, device=device, dtype=dtype, length=length)
-            return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length)
+            written = _written_numbers(data, call, dtype, device, array=False)
+            return written or Value(Kind.TENSOR, call, device=device, dtype=dtype)
         if qualified in library.FACTORIES:
             device = "given" if keyword(call, "device") is not None else "cpu"
             dtype = "float64" if qualified == "torch.DoubleTensor" else _dtype_of(call)
@@ -1660,7 +1831,17 @@ class Facts:
             if qualified in ("torch.ones", "torch.zeros", "torch.full", "torch.empty",
                              "torch.rand"):  # fmt: skip
                 length = self._one_dimension(argument(call, 0, "size"), site, depth, context)
-            return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length)
+            return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length,
+                         zeros=qualified == "torch.zeros")  # fmt: skip
+        if qualified in library.COUNTING_SUMS and _counted(argument(call, 0, "input")):
+            # np.sum(y == c), torch.count_nonzero(y == c): a count, never zero for a class
+            # drawn from the labels counted
+            present = self._present_key(argument(call, 0, "input"), site)
+            return Value(Kind.COUNTS, call, nonzero=present)
+        if qualified in library.REDUCTIONS and len(call.args) == 1:  # np.sum(counts)
+            reduced = self._reduced(first(), call, qualified.rsplit(".", 1)[-1])
+            if reduced is not None:
+                return reduced
         if qualified in ("numpy.sqrt", "torch.sqrt"):  # zero where the counts are
             value = first()
             if value is not None and value.kind in (Kind.COUNTS, Kind.WEIGHTS):
@@ -1671,7 +1852,7 @@ class Facts:
             return Value(Kind.TENSOR, call, array=True, dtype="float64")
         if qualified in library.GUARD_FUNCTIONS:
             value = first()
-            if value is not None and value.kind in (Kind.COUNTS, Kind.PROBABILITIES):
+            if value is not None and value.kind in _GUARDED:
                 return dataclasses.replace(value, nonzero=True)
             return value
         return None
@@ -1735,6 +1916,38 @@ def _literal(value, node) -> Value | None:
     if isinstance(value, bytes):
         return None
     return Value(Kind.LITERAL, node, literal=value)
+
+
+def _inverse_share(total: Value | None, amounts: Value) -> bool:
+    """``x.sum() / x`` for numbers read from data (a file, a table): the inverse share of
+    each entry, which is how class weights are made from counts."""
+    return (
+        total is not None
+        and total.reduced_from == amounts
+        and amounts.kind in (Kind.TENSOR, Kind.ARRAY)
+        and amounts.length is None
+        and not amounts.zeros
+        and not amounts.nonzero
+    )
+
+
+def _written_numbers(data: Value | None, call, dtype, device, *, array: bool) -> Value | None:
+    """``torch.tensor([310, 0, 25])``, ``np.array([55437, 320797])``: numbers written by hand.
+    Integers are counts (safe to divide by when none is zero); floats with a zero are counts
+    that may be zero (samples_per_class = [310.0, 0.0]); other floats are a tensor whose
+    length is known."""
+    if data is None or data.kind is not Kind.SEQUENCE or not data.complete or not data.items:
+        return None
+    numbers = [item.literal if item is not None else None for item in data.items]
+    length = len(numbers)
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+        kind = Kind.ARRAY if array else Kind.TENSOR
+        return Value(kind, call, device=device, dtype=dtype, length=length, array=array)
+    if 0 in numbers or all(isinstance(n, int) for n in numbers):
+        return Value(Kind.COUNTS, call, device=device, dtype=dtype, length=length,
+                     array=array, nonzero=0 not in numbers)  # fmt: skip
+    return Value(Kind.ARRAY if array else Kind.TENSOR, call, device=device, dtype=dtype,
+                 length=length, array=array)  # fmt: skip
 
 
 def _item(sequence: Value | None, index: int) -> Value | None:
@@ -2056,6 +2269,11 @@ def _statements(node: cst.CSTNode, kind: type) -> list:
     return found
 
 
+def subexpressions(node: cst.CSTNode) -> list[cst.BaseExpression]:
+    """``node`` and the expressions inside it."""
+    return _statements(node, cst.BaseExpression)
+
+
 def _names(node: cst.CSTNode) -> list[cst.Name]:
     return _statements(node, cst.Name)
 
@@ -2073,6 +2291,12 @@ def _counted(expression) -> bool:
         and isinstance(expression.func, cst.Attribute)
         and expression.func.attr.value in ("eq", "ne")
     )
+
+
+def _over_samples(call: cst.Call) -> bool:
+    """Whether a sum runs over everything or over the first axis (the samples)."""
+    axis = argument(call, 0, "dim") or keyword(call, "axis")
+    return axis is None or (isinstance(axis, cst.Integer) and axis.value == "0")
 
 
 def _filtered(expression) -> bool:

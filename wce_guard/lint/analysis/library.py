@@ -71,6 +71,12 @@ IDENTITIES = {"copy.deepcopy", "copy.copy", "torch.compile", "torch.jit.script"}
 GUARD_FUNCTIONS = {"torch.clamp", "torch.clip", "torch.clamp_min", "numpy.clip",
                    "numpy.maximum", "torch.maximum"}  # fmt: skip
 GUARD_METHODS = {"clamp", "clip", "clamp_min", "clamp_", "clamp_min_", "clip_"}
+# Sums of a test per element: np.sum(y == c) is a count
+COUNTING_SUMS = {"numpy.sum", "torch.sum", "numpy.count_nonzero", "torch.count_nonzero"}
+# One number from per-class values (the axis given, they are per something else)
+REDUCTIONS = {"numpy.sum", "torch.sum", "numpy.min", "numpy.amin", "torch.min", "numpy.max",
+              "numpy.amax", "torch.max", "numpy.mean", "torch.mean"}  # fmt: skip
+REDUCTION_METHODS = {"sum", "min", "max", "mean", "amin", "amax"}
 
 LOSS_FUNCTIONS = {loss.qualified_functional for loss in LOSSES}
 LOSS_CLASSES = {loss.qualified_module for loss in LOSSES}

@@ -77,9 +77,13 @@ class Value:
     # of logits (a layer's, for what calling it gives); None when unknown.
     length: int | None = None
     array: bool = False  # a numpy array or a Python sequence, not a tensor
-    nonzero: bool = False  # for COUNTS: clamped, or an epsilon added: safe to divide by
+    # for COUNTS and TENSOR: clamped, or an epsilon added: safe to divide by
+    nonzero: bool = False
     normalised: bool = False  # for WEIGHTS: divided by a sum, mean or extreme of theirs
     derived_from: Value | None = None  # for WEIGHTS: the counts they were computed from
+    # For one number reduced from per-class values (counts.sum(), w.min()): those values
+    reduced_from: Value | None = None
+    zeros: bool = False  # every entry is zero (np.zeros(C)): entries written later say more
     # The calls through which this value entered the function that uses it, outermost
     # first: ``p`` made in ``main`` and passed to ``helper(p)`` is used in ``helper`` with
     # ``via == (that call,)``. A finding is anchored at ``via[0]``, where the user fixes it.

@@ -364,6 +364,12 @@ class Walker:
             key = (self._scope, node.target.value)
             self.grown.setdefault(key, []).append((self._site(), "+=", node.value))
             return
+        if isinstance(node.target, cst.Subscript) and isinstance(node.target.value, cst.Name):
+            # hist[c] += 1: an entry accumulates what is added (a count per class)
+            added = node.value if isinstance(node.operator, cst.AddAssign) else None
+            key = (self._scope, node.target.value.value)
+            self.grown.setdefault(key, []).append((self._site(), "[]+=", (node.target, added)))
+            return
         self._bind_target(node.target, None, opaque=True)
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:

@@ -18,6 +18,16 @@ analysis = lazy_import("wce_guard.lint.analysis")
 _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "nclasses")
 
 
+# Counts however made (hand-written ones too: (y == c).sum(), np.sum(y == c), y.ne(0).sum(),
+# sum(1 for ... if ...), len([... if ...])), a literal with a zero, or a total over amounts
+# (x.sum() / x): what the rules that follow counts into a division need in a file's text.
+_COUNTS_MADE = (
+    r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
+    r"|sum\([^()\n]*[!=]=|count_nonzero|(?P<total>\w+)\.sum\(\)\s*/\s*(?P=total)\b"
+    r"|len\(\[|tensor\(\[[^\]]*[\[, ]0\.?0*[,\]]"
+)
+
+
 def _weights_given(facts: Facts) -> Iterator[tuple]:
     """(given weight, value, anchor, its module or None) for every class weight whose value
     is known: given to a loss written here, or to a loss reached in any context (a weight
@@ -174,8 +184,16 @@ class DivisionByZeroCount(Rule):
     name = "division-by-zero-count"
     summary = "Weights divide by class counts that may be zero: an inf weight, then a NaN loss."
     what_it_does = """
-Finds class weights computed by dividing by `bincount` counts (`1 / counts`, `N / counts`,
-`counts.max() / counts`) with no clamp, epsilon or mask that keeps the counts from zero."""
+Finds class weights computed by dividing by class counts that may be zero (`1 / counts`,
+`N / counts`, `counts.max() / counts`) with no clamp, epsilon or mask that keeps them from
+zero. Counts are followed however they are made: `bincount`, `unique(return_counts=True)`,
+`Counter`, `value_counts`, `(y == c).sum()` or `np.sum(y == c)` per class, counts scattered
+or accumulated into `zeros(C)` in a loop, a literal with a zero, numbers read from a file
+(`total / counts`). Also divisions by what is zero where counts are: a share of them
+(median-frequency weights `median(freq) / freq`), `1 - beta ** n`, and the minimum of
+`1 - share`. Guards it knows: `clamp`/`clip`, `+ eps`, `np.maximum`, `torch.where`, a masked
+assignment (`counts[counts == 0] = 1`, `w[w == inf] = 0`), `counts[counts > 0]`, an `assert`,
+counts of classes drawn from the labels counted (`for c in np.unique(y)`)."""
     why_is_it_bad = """
 A class with no sample has count 0, so its weight is `inf`. The loss is `inf * 0 = NaN` as soon
 as that class appears (label smoothing makes every class appear), and one NaN step ruins the
@@ -188,14 +206,7 @@ weight = 1.0 / counts"""
 counts = torch.bincount(labels, minlength=num_classes)
 weight = 1.0 / counts.clamp(min=1)
 # or: wce_guard.class_weights(counts, on_zero="zero")"""
-    # counts by any name (hand-written ones too), then a division
-    # counts however made (hand-written ones too: (y == c).sum(), y.ne(0).sum(),
-    # sum(1 for ... if ...), len([... if ...])), then a division
-    triggers = (
-        r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
-        r"|len\(\[|tensor\(\[[^\]]*[\[, ]0\.?0*[,\]]",  # ... or a literal with a zero
-        r"/",
-    )
+    triggers = (_COUNTS_MADE, r"/")
     imported_triggers = (r"/",)  # the division in the loss module that the counts reach
     valid = (
         "import torch\ncounts = torch.bincount(y, minlength=5)\nw = 1.0 / counts.clamp(min=1)\n",
@@ -205,6 +216,13 @@ weight = 1.0 / counts.clamp(min=1)
         "import numpy as np\nc = np.bincount(y, minlength=4)\nw = len(y) / np.maximum(c, 1)\n",
         # frequencies: dividing counts, not by them
         "import torch\ncounts = torch.bincount(y, minlength=5)\nfreq = counts / counts.sum()\n",
+        # a masked assignment keeps the counts from zero, or the weights from inf
+        "import torch\ncounts = torch.bincount(y, minlength=5).float()\n"
+        "counts[counts == 0] = 1\nw = counts.max() / counts\n",
+        "import numpy as np\ncounts = np.bincount(y, minlength=5)\nw = counts.sum() / counts\n"
+        "w[w == np.inf] = 0\n",
+        # counts of the classes drawn from the labels counted are never zero
+        "import numpy as np\nw = [len(y) / np.sum(y == c) for c in np.unique(y)]\n",
     )
     invalid = (
         Example(
@@ -218,6 +236,18 @@ weight = 1.0 / counts.clamp(min=1)
             "criterion = nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32))\n",
             lines=(5,),
         ),
+        # counts accumulated into zeros(C): a class never seen stays 0
+        Example(
+            "import numpy as np\nhist = np.zeros(5)\nfor label in labels:\n"
+            "    hist[label] += 1\nw = hist.sum() / hist\n",
+            lines=(5,),
+        ),
+        # the minimum of 1 - share is 0 when one class holds every sample
+        Example(
+            "import torch\ncounts = torch.bincount(y, minlength=3).float()\n"
+            "w = 1.0 - counts / len(y)\nw = w / w.min()\n",
+            lines=(4,),
+        ),
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
@@ -227,12 +257,19 @@ weight = 1.0 / counts.clamp(min=1)
             if divisor is None or divisor.kind is not analysis.Kind.COUNTS or divisor.nonzero:
                 continue
             numerator = facts.value(expression.left, site)
-            if numerator is not None and numerator.kind is analysis.Kind.COUNTS:
+            if (
+                numerator is not None
+                and numerator.kind is analysis.Kind.COUNTS
+                and numerator.reduced_from is None
+                and divisor.reduced_from is None
+            ):
                 continue  # sums per class over counts per class: a grouped mean, not weights
             if facts.asserted_positive(divisor, site):
                 continue  # the code says every class is present
             if facts.only_indexed(expression, site):
                 continue  # per-sample weights w[labels] never read an absent class's entry
+            if facts.infinities_replaced(expression, site):
+                continue  # w[w == inf] = 0: an absent class weighs nothing
             reported.add(expression)
             yield Finding(expression, _ZERO_DIVISION)
         # Weights a loss is given in a context: made by a division by counts that may be zero
@@ -264,8 +301,11 @@ class UnnormalisedWeights(Rule):
     name = "unnormalised-weights"
     summary = "Raw inverse-count weights with reduction 'sum' or 'none': their scale is the step."
     what_it_does = """
-Finds class weights computed as raw inverse counts (`1 / counts`, `N / counts`) and given to
-a loss with `reduction="sum"` or `reduction="none"`."""
+Finds class weights computed as raw inverse counts (`1 / counts`, `N / counts`, also of
+counts written in a literal) and given to a loss with `reduction="sum"` or
+`reduction="none"`, and weighted means written by hand that divide by N
+(`(w[y] * loss).mean()`, `(w[y] * loss).sum() / len(y)`), also inside a helper, a loss module
+or a trainer that is given the counts or weights."""
     why_is_it_bad = """
 With `reduction="mean"` and class-index targets PyTorch divides by the sum of the targets'
 weights, so the weights' scale cancels. With `"sum"` or `"none"` it does not: `1 / counts` for
@@ -278,7 +318,7 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
     use_instead = """
 weight = wce_guard.class_weights(counts, normalize="mean")  # a scale chosen on purpose
 criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
-    triggers = (r"bincount|value_counts|Counter|return_counts", r"reduction\s*=\s*['\"]")
+    triggers = (_COUNTS_MADE, r"reduction\s*=\s*['\"]")
     imported_triggers = triggers  # the counts in the script, the loss in a module's file
     valid = (
         # mean reduction: the scale cancels
@@ -310,6 +350,16 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
             "loss = (w[y] * criterion(z, y)).mean()\n",
             lines=(5,),
         ),
+        # the weighted loss summed and divided by the batch size, inside a helper
+        Example(
+            "import torch\nimport torch.nn.functional as F\n"
+            "def balanced(z, y, counts):\n"
+            "    w = len(counts) / counts.clamp(min=1).float()\n"
+            "    per_sample = F.cross_entropy(z, y, reduction='none')\n"
+            "    return (per_sample * w[y]).sum() / len(y)\n"
+            "loss = balanced(z, y, torch.bincount(labels, minlength=4))\n",
+            lines=(6,),
+        ),
     )
 
     def check(self, facts: Facts) -> Iterator[Finding]:
@@ -327,37 +377,84 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
                 )
 
     def _hand_written_means(self, facts: Facts) -> Iterator[Finding]:
-        """``(w[y] * loss_none).mean()``: a weighted mean divided by N."""
-        for call in facts.calls:
-            func = call.node.func
-            if not (isinstance(func, cst.Attribute) and func.attr.value == "mean"):
-                continue
-            product = func.value
-            if not (
-                isinstance(product, cst.BinaryOperation)
-                and isinstance(product.operator, cst.Multiply)
-            ):
-                continue
-            sides = [product.left, product.right]
-            kinds = [facts.value(side, call.site) for side in sides]
-            weighted = [
-                side
-                for side in sides
-                if isinstance(side, cst.Subscript)
-                and (base := facts.value(side.value, call.site)) is not None
-                and base.kind is analysis.Kind.WEIGHTS
-            ]
-            per_sample = [
-                k for k in kinds if k is not None and k.kind is analysis.Kind.PER_SAMPLE_LOSS
-            ]
-            if weighted and per_sample:
+        """``(w[y] * loss_none).mean()`` and ``(w[y] * loss_none).sum() / len(y)``: a weighted
+        mean divided by N, in this module's code and in every context a loss is reached in
+        (weights a caller, a constructor or another file gives)."""
+        places = {(facts, None, analysis.UNKNOWN)}
+        places |= {(call.facts, call.site.scope, call.context) for call in facts.loss_calls()}
+        reported = set()
+        for home, scope, context in places:
+            for node, product, divisor, site in _means_over_n(home, scope):
+                if node in reported or not _weighted_product(home, product, site, context):
+                    continue
+                if divisor is not None and _mentions_weights(home, divisor, site, context):
+                    continue  # divided by the weights' sum, as PyTorch does
+                reported.add(node)
                 yield Finding(
-                    call.node,
+                    node,
                     "a hand-written weighted loss that divides by N: PyTorch's weighted mean "
                     "divides by the sum of the targets' weights (w[y].sum()), so with raw "
                     "inverse-count weights this loss's scale follows the counts; use the loss's "
                     "weight= with reduction='mean', or normalise the weights",
+                    module=None if home is facts else home,
                 )
+
+
+def _means_over_n(facts: Facts, scope):
+    """(node, product, divisor or None, site) for ``product.mean()``, ``torch.mean(product)``
+    and ``product.sum() / divisor`` in ``scope`` (every scope when None)."""
+    for call in facts.calls:
+        if scope is not None and call.site.scope is not scope:
+            continue
+        product = _reduced_operand(call.node, "mean")
+        if product is not None:
+            yield call.node, product, None, call.site
+    for division, site in facts.divisions():
+        if scope is not None and site.scope is not scope:
+            continue
+        product = _reduced_operand(division.left, "sum")
+        if product is not None:
+            yield division, product, division.right, site
+
+
+def _reduced_operand(node, reduction: str):
+    """The product that ``p.mean()`` / ``torch.mean(p)`` (or ``sum``) reduces."""
+    if not isinstance(node, cst.Call):
+        return None
+    func = node.func
+    if not isinstance(func, cst.Attribute) or func.attr.value != reduction:
+        return None
+    if node.args:  # torch.mean(p), np.sum(p)
+        operand = node.args[0].value if node.args[0].keyword is None else None
+    else:
+        operand = func.value
+    is_product = isinstance(operand, cst.BinaryOperation) and isinstance(
+        operand.operator, cst.Multiply
+    )
+    return operand if is_product else None
+
+
+def _weighted_product(facts: Facts, product, site, context) -> bool:
+    """Raw class weights indexed by the targets times a per-sample loss."""
+    weighted = per_sample = False
+    for side in (product.left, product.right):
+        value = facts.evaluate(side, site, context)
+        if value is not None and value.kind is analysis.Kind.PER_SAMPLE_LOSS:
+            per_sample = True
+        if isinstance(side, cst.Subscript):
+            base = facts.evaluate(side.value, site, context)
+            raw = base is not None and base.kind is analysis.Kind.WEIGHTS and not base.normalised
+            weighted = weighted or raw
+    return weighted and per_sample
+
+
+def _mentions_weights(facts: Facts, divisor, site, context) -> bool:
+    """Whether a divisor reads class weights (``w[y].sum()``)."""
+    for node in analysis.subexpressions(divisor):
+        value = facts.evaluate(node, site, context)
+        if value is not None and value.kind is analysis.Kind.WEIGHTS:
+            return True
+    return False
 
 
 class Float64Weights(Rule):
