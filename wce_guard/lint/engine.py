@@ -29,6 +29,7 @@ from wce_guard.lint import notebook, suppressions
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import Configuration
 from wce_guard.lint.gitignore import GitIgnore
+from wce_guard.lint.parsing import parse_module
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
@@ -275,9 +276,8 @@ def _parse_and_check(
     import libcst as cst  # here: a run that parses nothing never pays for importing it
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            module = cst.parse_module(text)
+        # loaded already, for a file that imports it
+        module = program.parsed(path, text) or parse_module(text)
     except cst.ParserSyntaxError as error:
         return _unreadable(path, error.raw_line, error.raw_column + 1, _syntax_message(error))
     except RecursionError:
@@ -450,13 +450,10 @@ def fix_one(
     """``text`` with the fix of one of its findings applied, and no other (an editor offers
     each fix on its own); None when that finding has no fix. ``program``: the other files,
     as for ``lint_text`` (alone when None)."""
-    import libcst as cst
 
     if not diagnostic.fixable or _syntax_error(text) is not None:
         return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        module = cst.parse_module(text)
+    module = parse_module(text)
     program = program if program is not None else Program((), lambda display: None)
     facts = program.unit(path, text, module)  # the program's own, when it has this text
     places = _Places(facts, text)

@@ -18,7 +18,9 @@ Precision first: anything unsure is None, unknown, and rules stay silent on it.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import functools
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -719,9 +721,9 @@ class Facts:
                 self._value(branch, site, depth, context)
                 for branch in (expression.body, expression.orelse)
             )
-        if isinstance(expression, cst.SimpleString | cst.ConcatenatedString):
-            return _literal(expression.evaluated_value, expression)
-        if isinstance(expression, cst.Integer | cst.Float):
+        if isinstance(expression, cst.SimpleString | cst.Integer | cst.Float):
+            return _literal(_constant(expression.value), expression)
+        if isinstance(expression, cst.ConcatenatedString):
             return _literal(expression.evaluated_value, expression)
         if isinstance(expression, cst.UnaryOperation) and isinstance(
             expression.operator, cst.Minus
@@ -1910,6 +1912,13 @@ def _is_builtin(func, name: str, site: Site) -> bool:
             return False
         scope = scope.parent
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _constant(source: str):
+    """The value of a number's or string's source text. libcst's ``evaluated_value``
+    compiles the text on every call; the same few literals recur in every file."""
+    return ast.literal_eval(source)
 
 
 def _literal(value, node) -> Value | None:

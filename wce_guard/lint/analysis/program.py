@@ -20,6 +20,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from wce_guard.lint.analysis.values import Kind, Value
+from wce_guard.lint.parsing import parse_module
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -99,6 +100,14 @@ class Program:
         self._facts[display] = facts
         self._texts[display] = text
         return facts
+
+    def parsed(self, display: str, text: str) -> cst.Module | None:
+        """The syntax tree of ``display`` when the analysis loaded it already with this
+        text (a file another one imports): parsing is most of the cost of a lint."""
+        facts = self._facts.get(display)
+        if facts is None or self._texts.get(display) != text:
+            return None
+        return facts.module
 
     def dependencies(self, display: str) -> list[str]:
         """Every file of the run the analysis of ``display`` may load: where the names it
@@ -271,9 +280,7 @@ class Program:
         if text is None or _cannot_compile(text):
             return None
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                module = cst.parse_module(text)
+            module = parse_module(text)
             return Facts(module, package=package_of(display), display=display, program=self)
         except (cst.ParserSyntaxError, RecursionError, ValueError):
             return None

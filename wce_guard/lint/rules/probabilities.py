@@ -157,8 +157,9 @@ loss = F.nll_loss(log_probs, y)"""
     use_instead = """
 log_probs = F.log_softmax(logits, dim=1)
 loss = F.nll_loss(log_probs, y)"""
-    # a softmax, and a log: torch.log, .log(), or log imported under another name
-    triggers = (r"oftmax", r"\blog\b")
+    # a softmax, and a log: torch.log (by any alias of torch), .log(), or log imported
+    # under another name; not math.log, which takes a number
+    triggers = (r"oftmax", r"(?<!math)\.log\(|import[^\n]*\blog\b")
     imported_triggers = (r"oftmax",)  # the model whose output a log is taken of
     fix_availability = "sometimes"
     fix_note = """

@@ -23,7 +23,7 @@ _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "n
 # (x.sum() / x): what the rules that follow counts into a division need in a file's text.
 _COUNTS_MADE = (
     r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
-    r"|sum\([^()\n]*[!=]=|count_nonzero|(?P<total>\w+)\.sum\(\)\s*/\s*(?P=total)\b"
+    r"|sum\([^()\n]*[!=]=|count_nonzero|\.sum\(\)\s*/\s*[A-Za-z_]"
     r"|len\(\[|tensor\(\[[^\]]*[\[, ]0\.?0*[,\]]"
 )
 
