@@ -30,7 +30,8 @@ NET = (
 
 def lint(files: dict[str, str], unit: str):
     program = Program(files, files.get)
-    result = engine.lint_text(files[unit], unit, CODES, program=program, implied="softmax")
+    implied = engine.implied_words(files, program.sources(unit, used=True), ALL_RULES)
+    result = engine.lint_text(files[unit], unit, CODES, program=program, implied=implied)
     return result, {facts.display for facts in program.modules()}
 
 

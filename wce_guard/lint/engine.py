@@ -551,24 +551,28 @@ def _patterns(rule: type) -> tuple[re.Pattern, ...]:
 
 def triggered(rule: type, text: str, implied: str = "") -> bool:
     """The prefilter: whether ``rule`` could fire in ``text``, judged from the text alone, and
-    for the words a rule may find in the files a file imports names from, from ``implied``."""
+    for the triggers a rule may find in the files a file imports names from, from ``implied``
+    (those that they match, from ``implied_words``)."""
+    found = implied.split("\n") if implied else ()
     return all(
-        pattern.search(text) or (source in rule.imported_triggers and pattern.search(implied))
+        pattern.search(text)
+        or (source in rule.imported_triggers and rule.imported_as.get(source, source) in found)
         for source, pattern in zip(rule.triggers, _patterns(rule), strict=True)
     )
 
 
 def implied_words(texts: dict[str, str], displays: Iterable[str], rules: Iterable[type]) -> str:
-    """The trigger words that the files ``displays`` hold (the files whose names a file
-    imports), for the prefilter of the rules that follow values into them."""
-    patterns = tuple(sorted({p for rule in rules for p in rule.imported_triggers}))
+    """The imported triggers that the files ``displays`` match (the files whose names a file
+    imports), one per line, for the prefilter of the rules that follow values into them."""
+    patterns = tuple(
+        sorted({rule.imported_as.get(p, p) for rule in rules for p in rule.imported_triggers})
+    )
     found: set[str] = set()
     for display in displays:
-        found |= _words(texts[display], patterns)
+        found |= _matched(texts[display], patterns)
     return "\n".join(sorted(found))
 
 
 @functools.lru_cache(maxsize=4096)
-def _words(text: str, patterns: tuple[str, ...]) -> frozenset[str]:
-    matches = (re.search(pattern, text) for pattern in patterns)
-    return frozenset(match.group(0) for match in matches if match)
+def _matched(text: str, patterns: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(pattern for pattern in patterns if re.search(pattern, text))

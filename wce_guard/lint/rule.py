@@ -79,6 +79,9 @@ class Rule:
     # Triggers that the files a file imports names from may hold instead of the file itself:
     # the rule follows values into them (the softmax of a model class in models.py).
     imported_triggers: ClassVar[tuple[str, ...]] = ()
+    # For an imported trigger, the narrower expression an imported file must match instead
+    # (what the rule can follow from there), when it differs.
+    imported_as: ClassVar[dict[str, str]] = {}
     valid: ClassVar[tuple[str, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
     # Whether findings carry a fix, as ruff says it: "always", "sometimes" (then ``fix_note``

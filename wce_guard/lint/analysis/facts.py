@@ -51,6 +51,9 @@ _LITERAL_NAMES = {"True": True, "False": False, "None": None}
 # What a clamp or an epsilon keeps from zero: counts (then safe to divide by), probabilities
 # (then safe to take the log of), numbers read from data
 _GUARDED = (Kind.COUNTS, Kind.PROBABILITIES, Kind.TENSOR)
+# Numbers that containers and conversions keep as they are
+_NUMBERS = (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR, Kind.ARRAY)
+_KEEPING_BUILTINS = ("dict", "list", "sorted", "tuple", "enumerate")
 _ORDERS = {
     cst.LessThan: operator.lt,
     cst.LessThanEqual: operator.le,
@@ -535,6 +538,21 @@ class Facts:
         indexed = {id(sub.value) for sub in _statements(body, cst.Subscript)}
         reads = [n for n in _names(body) if n.value == target.value and n is not target]
         return bool(reads) and all(id(n) in indexed for n in reads)
+
+    def models_in_float64(self) -> bool:
+        """Whether this module converts a model to float64 (``model.double()``,
+        ``model.to(torch.float64)``): its outputs, and the losses over them, are float64."""
+        for call in self.calls:
+            func = call.node.func
+            if not isinstance(func, cst.Attribute) or func.attr.value not in ("double", "to"):
+                continue
+            if func.attr.value == "to" and _converted(
+                Value(Kind.TENSOR, None), call.node, "to").dtype != "float64":  # fmt: skip
+                continue
+            model = self.value(func.value, call.site)
+            if model is not None and model.kind in (Kind.INSTANCE, Kind.LAYER):
+                return True
+        return False
 
     def infinities_replaced(self, expression: cst.BaseExpression, site: Site) -> bool:
         """Whether ``w = expression`` is followed by a write that replaces its infinite
@@ -1271,6 +1289,10 @@ class Facts:
             ):  # counts over a total or over pixels seen: a share, zero where the counts are
                 return left
             if counts is not None and counts.reduced_from is not None:
+                if left is not None and _inverse_share(counts, left):
+                    # amounts read from data over their total: a share, zero where they are
+                    return Value(Kind.COUNTS, left.source, array=left.array, dtype=left.dtype,
+                                 device=left.device)  # fmt: skip
                 return self._cpu_arithmetic(expression, site, depth, context)  # a scale
             if (
                 counts is not None
@@ -1356,12 +1378,24 @@ class Facts:
                 and tensor.kind is Kind.TENSOR
                 and tensor.device == "cpu"
                 and not tensor.array
-                and (other is None or other.literal is not None or other.kind is Kind.TENSOR)
+                and (
+                    other is None
+                    or other.literal is not None
+                    or other.kind in (Kind.TENSOR, Kind.NUMBER)
+                )
             ):
                 return tensor
         # counts or weights scaled by a number (a share, a normalisation) keep what they are:
         # as long, zero where they were
-        number = right is None or right.literal is not None or right.reduced_from is not None
+        numpy = _numpy_arithmetic(left, right)
+        if numpy is not None:
+            return dataclasses.replace(numpy, source=expression)
+        number = (
+            right is None
+            or right.literal is not None
+            or right.kind is Kind.NUMBER
+            or right.reduced_from is not None
+        )
         if (
             left is not None
             and left.kind in (Kind.COUNTS, Kind.WEIGHTS)
@@ -1475,10 +1509,11 @@ class Facts:
                 return None
             base = self._value(call.args[0].value, site, depth, context)
             return self._attribute(base, name.literal, call, depth)
-        if any(_is_builtin(call.func, name, site) for name in ("dict", "list", "sorted", "tuple")):
+        if any(_is_builtin(call.func, name, site) for name in _KEEPING_BUILTINS):
             kept = self._value(call.args[0].value, site, depth, context) if call.args else None
-            if kept is not None and kept.kind in (Kind.COUNTS, Kind.WEIGHTS):
-                return kept  # the same counts (dict(value_counts()), sorted(...))
+            if kept is not None and kept.kind in _NUMBERS:
+                # the same numbers (dict(value_counts()), sorted(...), dict(enumerate(w)))
+                return kept
         if any(_is_builtin(call.func, name, site) for name in ("int", "float")) and call.args:
             kept = self._value(call.args[0].value, site, depth, context)
             if kept is not None and kept.kind is Kind.COUNTS:
@@ -1500,9 +1535,11 @@ class Facts:
             known = items is not None and items.kind in (Kind.SEQUENCE, Kind.MAPPING)
             if known and items.items is not None and items.complete:
                 return _literal(len(items.items), call)
-            return None
+            return Value(Kind.NUMBER, call)
         callee = self._callee(call, site, depth, context)
-        if callee is None and isinstance(call.func, cst.Attribute):
+        # a method of numbers (counts.values(), w.tolist()), or of something unknown
+        method = callee is None or callee.kind in _NUMBERS
+        if method and isinstance(call.func, cst.Attribute):
             return self._value_of_method(call, site, depth, context)
         return self._call(callee, call, site, depth, context)
 
@@ -1692,8 +1729,6 @@ class Facts:
         receiver = call.func.value
         if method == "value_counts":  # pandas: only the classes present, in count order, >= 1
             return Value(Kind.COUNTS, call, array=True, complete=False, nonzero=True)
-        if method in ("sort_index", "sort_values"):
-            return self._value(receiver, site, depth, context)
         if method == "sum" and _counted(receiver) and _over_samples(call):
             # (y == c).sum(), y.ne(0).sum(): a count (summed along another axis, (ids ==
             # mask).sum(-1), a count per row)
@@ -1702,10 +1737,10 @@ class Facts:
             reduced = self._reduced(self._value(receiver, site, depth, context), call, method)
             if reduced is not None:
                 return reduced
-        if method in ("to_dict", "tolist", "to_numpy", "copy"):  # the same numbers
+        if method in library.KEEPING_METHODS:  # the same numbers (of a dict, a frame)
             kept = self._value(receiver, site, depth, context)
-            if kept is not None and kept.kind in (Kind.COUNTS, Kind.WEIGHTS):
-                return kept
+            if kept is not None and kept.kind in _NUMBERS:  # .to_numpy(dtype=np.float32)
+                return dataclasses.replace(kept, dtype=_dtype_of(call) or kept.dtype)
         if method in library.METHOD_PRODUCERS:
             return Value(library.METHOD_PRODUCERS[method], call)
         value = self._value(receiver, site, depth, context)
@@ -1927,6 +1962,28 @@ def _literal(value, node) -> Value | None:
     return Value(Kind.LITERAL, node, literal=value)
 
 
+def _numpy_arithmetic(left: Value | None, right: Value | None) -> Value | None:
+    """numpy float64 numbers combined with numbers, or with each other, stay float64
+    numbers (with a float32 array, or anything unknown, the dtype is not known)."""
+    sides = [left, right]
+    arrays = [
+        side
+        for side in sides
+        if side is not None
+        and side.kind in (Kind.TENSOR, Kind.ARRAY)
+        and side.array
+        and side.dtype == "float64"
+    ]
+    numbers = [
+        side
+        for side in sides
+        if side is not None and (side.kind is Kind.NUMBER or isinstance(side.literal, int | float))
+    ]
+    if not arrays or len(arrays) + len(numbers) != 2:
+        return None
+    return Value(Kind.TENSOR, None, array=True, dtype="float64")
+
+
 def _inverse_share(total: Value | None, amounts: Value) -> bool:
     """``x.sum() / x`` for numbers read from data (a file, a table): the inverse share of
     each entry, which is how class weights are made from counts."""
@@ -1937,6 +1994,15 @@ def _inverse_share(total: Value | None, amounts: Value) -> bool:
         and amounts.length is None
         and not amounts.zeros
         and not amounts.nonzero
+    )
+
+
+def _zero_among_numbers(sequence: Value) -> bool:
+    numbers = [item.literal if item is not None else None for item in sequence.items or ()]
+    return (
+        sequence.complete
+        and 0 in numbers
+        and all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers)
     )
 
 
@@ -2052,6 +2118,8 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
         return value.qualified in library.LOSS_FUNCTIONS or value.qualified in library.LOSS_CLASSES
     if value.kind is Kind.INSTANCE:  # a model or trainer, but not a method's own self
         return not isinstance(value.source, cst.FunctionDef) or value.context is not None
+    if value.kind is Kind.SEQUENCE and _zero_among_numbers(value):
+        return True  # counts with a zero, written in a config: made a tensor, they are counts
     if value.kind in (Kind.SEQUENCE, Kind.MAPPING):
         return any(_telling(item, depth + 1) for item in value.items or ())
     # class weights and counts (WCE2xx asks how the loss that takes them reduces), and a

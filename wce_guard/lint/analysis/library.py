@@ -48,6 +48,8 @@ SHAPE_FUNCTIONS = {
     "torch.permute", "torch.narrow", "torch.index_select", "torch.masked_select", "torch.clone",
     "torch.t", "torch.movedim", "torch.swapaxes", "torch.gather", "torch.take_along_dim",
     "torch.select", "torch.detach",
+    # resized along the spatial axes, the class axis kept
+    "torch.nn.functional.interpolate", "torch.nn.functional.upsample",
 }  # fmt: skip
 SHAPE_METHODS = {
     "view", "view_as", "reshape", "reshape_as", "resize", "resize_", "squeeze", "squeeze_",
@@ -71,6 +73,9 @@ IDENTITIES = {"copy.deepcopy", "copy.copy", "torch.compile", "torch.jit.script"}
 GUARD_FUNCTIONS = {"torch.clamp", "torch.clip", "torch.clamp_min", "numpy.clip",
                    "numpy.maximum", "torch.maximum"}  # fmt: skip
 GUARD_METHODS = {"clamp", "clip", "clamp_min", "clamp_", "clamp_min_", "clip_"}
+# Methods that give the same numbers (of a dict, a Series or DataFrame, an array)
+KEEPING_METHODS = {"to_dict", "tolist", "to_numpy", "copy", "values", "items", "sort_index",
+                   "sort_values", "set_index", "reset_index"}  # fmt: skip
 # Sums of a test per element: np.sum(y == c) is a count
 COUNTING_SUMS = {"numpy.sum", "torch.sum", "numpy.count_nonzero", "torch.count_nonzero"}
 # One number from per-class values (the axis given, they are per something else)

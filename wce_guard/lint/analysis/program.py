@@ -296,7 +296,7 @@ def _cannot_compile(text: str) -> bool:
     return False
 
 
-_USED = re.compile(r"\b([A-Za-z_]\w*)\s*[(.]")  # a name called, or an attribute read
+_USED = re.compile(r"\b([A-Za-z_]\w*)\s*[(.[]")  # a name called, indexed, or an attribute read
 _CLASS = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\([^)]*\))?[ \t]*:", re.M)
 _PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 _FROM = re.compile(

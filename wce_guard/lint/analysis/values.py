@@ -38,6 +38,7 @@ class Kind(enum.Enum):
     SEQUENCE = "a tuple or list"  # ``items``
     MAPPING = "a dict"  # ``keys`` and ``items``
     LITERAL = "a constant"  # ``literal``
+    NUMBER = "a number whose value is not known"  # len(x)
     ONE_OF = "one of several objects"  # ``items``: an if/else that makes a model either way
 
 

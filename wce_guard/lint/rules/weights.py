@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from wce_guard.lint.lazy import lazy_import
 from wce_guard.lint.rule import LOSS_NAMES, Example, Finding, Rule
@@ -20,12 +20,15 @@ _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "n
 
 # Counts however made (hand-written ones too: (y == c).sum(), np.sum(y == c), y.ne(0).sum(),
 # sum(1 for ... if ...), len([... if ...])), a literal with a zero, or a total over amounts
-# (x.sum() / x): what the rules that follow counts into a division need in a file's text.
+# (x.sum() / x) or amounts over their total (x / x.sum()): what the rules that follow counts
+# into a division need in a file's text.
 _COUNTS_MADE = (
     r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
-    r"|sum\([^()\n]*[!=]=|count_nonzero|\.sum\(\)\s*/\s*[A-Za-z_]"
-    r"|len\(\[|tensor\(\[[^\]]*[\[, ]0\.?0*[,\]]"
+    r"|sum\([^()\n]*[!=]=|count_nonzero|\.sum\(\)\s*/\s*[(\w]|/\s*[A-Za-z_][\w.]*\.sum\(\)"
+    r"|len\(\[|tensor\(\[[^\]]*[\[, ]0\.?0*[,\]]|\[\d{2,}(, \d+)*, 0\b"
 )
+# Counts with a zero, written as a list (in a configuration): numbers of two digits or more
+_COUNTS_WRITTEN = r"\[\d{2,}(, \d+)*, 0\b"
 
 
 def _weights_given(facts: Facts) -> Iterator[tuple]:
@@ -207,7 +210,9 @@ counts = torch.bincount(labels, minlength=num_classes)
 weight = 1.0 / counts.clamp(min=1)
 # or: wce_guard.class_weights(counts, on_zero="zero")"""
     triggers = (_COUNTS_MADE, r"/")
-    imported_triggers = (r"/",)  # the division in the loss module that the counts reach
+    # the division in the files the script calls into, and counts a config file writes
+    imported_triggers = triggers
+    imported_as: ClassVar[dict[str, str]] = {_COUNTS_MADE: _COUNTS_WRITTEN}
     valid = (
         "import torch\ncounts = torch.bincount(y, minlength=5)\nw = 1.0 / counts.clamp(min=1)\n",
         "import torch\n"
@@ -487,6 +492,10 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
         # the whole program runs in float64
         "import torch\nfrom torch import nn\ntorch.set_default_dtype(torch.float64)\n"
         "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0]).double())\n",
+        # so does the model
+        "import torch\nfrom torch import nn\nmodel = nn.Linear(4, 2).double()\n"
+        "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0]).double())\n"
+        "loss = criterion(model(x), y)\n",
     )
     invalid = (
         Example(
@@ -494,6 +503,14 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
             "from sklearn.utils.class_weight import compute_class_weight\n"
             "w = compute_class_weight('balanced', classes=np.arange(3), y=y)\n"
             "criterion = nn.CrossEntropyLoss(weight=torch.from_numpy(w))\n",
+            lines=(6,),
+        ),
+        # numpy arithmetic on a pandas column: float64
+        Example(
+            "import pandas as pd\nimport torch\nfrom torch import nn\n"
+            "n = pd.read_csv('stats.csv')['count'].clip(lower=1)\n"
+            "w = n.sum() / (len(n) * n)\n"
+            "criterion = nn.CrossEntropyLoss(weight=torch.tensor(w.to_numpy()))\n",
             lines=(6,),
         ),
         Example(
@@ -507,6 +524,8 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
     def check(self, facts: Facts) -> Iterator[Finding]:
         if any(call.qualified == "torch.set_default_dtype" for call in facts.calls):
             return  # float64 input: float64 weights are right
+        if facts.models_in_float64():
+            return  # model.double(): its logits are float64, as the weights
         for _, value, anchor, module in _weights_given(facts):
             if value.dtype == "float64" and not value.array:
                 yield Finding(
