@@ -25,12 +25,10 @@ from wce_guard.lint.engine import (
     LintError,
     decode,
     discover,
-    implied_words,
     lint_many,
     lint_text,
 )
 from wce_guard.lint.rule import Diagnostic
-from wce_guard.lint.rules import BY_CODE
 
 __all__ = [
     "ConfigError",
@@ -108,8 +106,7 @@ def lint_paths(
     texts = {s.display: s.text for s in sources}
     digest = functools.cache(lambda display: hashlib.sha256(texts[display].encode()).hexdigest())
     program = Program(texts, texts.get)
-    active = [BY_CODE[code] for code in sorted(set().union(*codes_of.values()))]
-    pending: list[tuple[_Source, str]] = []
+    pending: list[_Source] = []
     keys: dict[str, str] = {}
     used: list[suppressions.Mark] = []  # the suppressions that hid a finding, in any file
     for source in sources:
@@ -126,14 +123,14 @@ def lint_paths(
                 used.extend(cached[1])
                 continue
             keys[source.display] = key
-        implied = implied_words(texts, program.sources(source.display, used=True), active)
-        pending.append((source, implied))
+        pending.append(source)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    work = [(s.display, s.text, implied, codes_of[s.display]) for s, implied in pending]
+    # the words of the files each one imports from, for the prefilter: read where it is linted
+    work = [(s.display, s.text, None, codes_of[s.display]) for s in pending]
     files = {s.display: str(s.file) for s in sources if s.file is not None}
     results = lint_many(work, fix, workers, program, files)
     linted: dict[str, FileResult] = {}
-    for (source, _), result in zip(pending, results, strict=True):
+    for source, result in zip(pending, results, strict=True):
         if result.error is not None:
             run.errors.append(f"{result.path}: internal error: {result.error}")
             continue

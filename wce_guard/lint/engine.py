@@ -513,11 +513,13 @@ def _read_text(files: dict[str, str], display: str) -> str | None:
 
 def _work(job):
     display, text, implied, codes, fix = job
+    if implied is None:
+        implied = implied_by_imports(_WORKER_PROGRAM, display, codes)
     return lint_file(display, text, codes, fix, _WORKER_PROGRAM, implied)
 
 
 def lint_many(
-    jobs: list[tuple[str, str, str, frozenset[str]]],
+    jobs: list[tuple[str, str, str | None, frozenset[str]]],
     fix: bool,
     workers: int,
     program: Program | None = None,
@@ -525,11 +527,14 @@ def lint_many(
 ) -> list[FileResult]:
     """Lint (display, text, implied words, codes) jobs, in parallel when that pays. ``program``
     is the run's files for this process; ``files`` maps them to paths on disk, from which
-    worker processes load what they need."""
+    worker processes load what they need. Implied words that are None are read where the
+    file is linted (in the workers, in parallel)."""
     size = sum(len(job[1]) for job in jobs)
     if workers <= 1 or len(jobs) < 2 or size < _PARALLEL_THRESHOLD:
+        program = program if program is not None else Program((), lambda display: None)
         return [
-            lint_file(d, text, codes, fix, program, implied) for d, text, implied, codes in jobs
+            lint_file(d, text, codes, fix, program, _implied(implied, program, d, codes))
+            for d, text, implied, codes in jobs
         ]
     # Largest first, so that one big file does not finish last on its own.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
@@ -559,6 +564,18 @@ def triggered(rule: type, text: str, implied: str = "") -> bool:
         or (source in rule.imported_triggers and rule.imported_as.get(source, source) in found)
         for source, pattern in zip(rule.triggers, _patterns(rule), strict=True)
     )
+
+
+def _implied(given: str | None, program: Program, display: str, codes) -> str:
+    return implied_by_imports(program, display, codes) if given is None else given
+
+
+def implied_by_imports(program: Program, display: str, codes: Iterable[str]) -> str:
+    """``implied_words`` of the files of ``program`` that ``display`` takes names from, for
+    the rules of ``codes``."""
+    sources = program.sources(display, used=True)
+    rules = [BY_CODE[code] for code in sorted(codes)]
+    return implied_words({d: program.text(d) or "" for d in sources}, sources, rules)
 
 
 def implied_words(texts: dict[str, str], displays: Iterable[str], rules: Iterable[type]) -> str:

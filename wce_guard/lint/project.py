@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterable
 
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import Configuration, Settings
-from wce_guard.lint.engine import LintError, decode, discover, implied_words
-from wce_guard.lint.rules import BY_CODE
+from wce_guard.lint.engine import LintError, decode, discover, implied_by_imports
 
 
 def project_files(settings: Settings) -> list[str]:
@@ -48,6 +47,4 @@ def program_for(
             return None
 
     program = Program([*files, display], read)
-    rules = [BY_CODE[code] for code in sorted(settings.codes_for(display))]
-    sources = program.sources(display, used=True)
-    return program, implied_words({d: program.text(d) or "" for d in sources}, sources, rules)
+    return program, implied_by_imports(program, display, settings.codes_for(display))
