@@ -67,9 +67,10 @@ class BincountWithoutMinlength(Rule):
     summary = "Class weights from bincount without minlength: one short when a class is absent."
     what_it_does = """
 Finds class weights computed from `torch.bincount(y)` or `np.bincount(y)` without `minlength`,
-or from `collections.Counter` or pandas' `value_counts` (which count only the classes
-present), that are given to a loss (`weight=`), followed through variables and helper
-functions."""
+or from counts of the classes present only (`collections.Counter`, pandas' `value_counts`
+used through `dict(...)`, `.to_dict()`, `.values`, `.sort_index()` or `[i]`,
+`np.unique`/`torch.unique` with `return_counts=True`), that are given to a loss (`weight=`),
+followed through variables, helper functions, classes and files."""
     why_is_it_bad = """
 `bincount` returns `max(y) + 1` entries. When the last classes are absent from the labels it
 counted (a small dataset, a subset, a mini-batch), the weights are too short: PyTorch raises
@@ -467,9 +468,11 @@ class Float64Weights(Rule):
     name = "float64-weights"
     summary = "Float64 class weights (numpy, scikit-learn, .double()) given to a float32 loss."
     what_it_does = """
-Finds class weights that are float64 (from numpy or scikit-learn's `compute_class_weight` via
-`torch.tensor`/`torch.from_numpy`, `dtype=torch.float64`, `.double()`, `torch.DoubleTensor`)
-given to a loss, in a file that does not switch PyTorch to float64."""
+Finds class weights that are float64 (from numpy arithmetic, `np.loadtxt`/`np.genfromtxt`,
+pandas, or scikit-learn's `compute_class_weight`, through lists, dicts, `.to_numpy()`,
+`torch.tensor`/`torch.from_numpy`; `dtype=torch.float64`, `.double()`, `torch.DoubleTensor`)
+given to a loss, in a file that neither switches PyTorch to float64 nor converts its model
+to float64 (`model.double()`)."""
     why_is_it_bad = """
 PyTorch requires the weight's dtype to equal the input's: a float32 model with float64 weights
 fails with "expected scalar type Float but found Double" at the first step, or, under
