@@ -48,6 +48,7 @@ _MAX_DEPTH = 64  # expression steps followed for one question: enough for real c
 _MAX_CALLS = 4  # calls deep that arguments are followed into
 _MAX_EXPLORED = 2  # calls deep that loss calls are looked for with the caller's arguments
 _LITERAL_NAMES = {"True": True, "False": False, "None": None}
+_UNSEEN = object()  # a memo's answer to a question not asked yet
 # What a clamp or an epsilon keeps from zero: counts (then safe to divide by), probabilities
 # (then safe to take the log of), numbers read from data
 _GUARDED = (Kind.COUNTS, Kind.PROBABILITIES, Kind.TENSOR)
@@ -221,7 +222,7 @@ class Facts:
             klass.facts = self
         self._call_nodes = {call.node for call in self.calls}
         self._operation_nodes: set[cst.CSTNode] | None = None
-        self._memo: dict[tuple[cst.CSTNode, Context], Value | None] = {}
+        self._memo: dict[tuple[int, Context], Value | None] = {}
         self._loss_calls: list[LossCall] | None = None
         self._moves: list[Call] | None = None  # the calls that move something to an accelerator
         self._placing = False  # a framework places the models
@@ -699,9 +700,12 @@ class Facts:
         which ends cycles such as ``a = b; b = a``)."""
         if expression is None or depth > _MAX_DEPTH:
             return None
-        key = (expression, context)
-        if key in self._memo:
-            return self._memo[key]
+        # the node's id: its identity is what matters, and an int hashes in C (the module
+        # keeps every node alive as long as this memo)
+        key = (id(expression), context)
+        value = self._memo.get(key, _UNSEEN)
+        if value is not _UNSEEN:
+            return value
         self._memo[key] = None
         value = self._evaluate(expression, site, depth + 1, context)
         self._memo[key] = value

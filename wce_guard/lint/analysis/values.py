@@ -49,7 +49,7 @@ TENSOR_KINDS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Value:
     kind: Kind
     source: cst.CSTNode | None  # the expression the fact comes from: the softmax call...
@@ -93,6 +93,9 @@ class Value:
     def __hash__(self) -> int:
         return _cached_hash(self)
 
+    def __eq__(self, other: object) -> bool:
+        return _equal(self, other)
+
     def same(self, other: Value) -> bool:
         """Whether two values are the same as far as a rule can tell (for joins). Two loss
         objects made by different calls are two objects: one may be moved, not the other."""
@@ -104,7 +107,7 @@ class Value:
             other.qualified, other.literal, other.device)  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Context:
     """The abstract arguments a function is evaluated with (a call site's, or none: then a
     parameter holds its default, which is what the code is written for)."""
@@ -115,6 +118,9 @@ class Context:
 
     def __hash__(self) -> int:
         return _cached_hash(self)
+
+    def __eq__(self, other: object) -> bool:
+        return _equal(self, other)
 
     def argument(self, name: str) -> tuple[bool, Value | None]:
         for parameter, value in self.arguments:
@@ -133,6 +139,18 @@ def _cached_hash(value) -> int:
         digest = hash(tuple(getattr(value, f.name) for f in fields if f.compare))
         object.__setattr__(value, "_hash", digest)
         return digest
+
+
+def _equal(one, other) -> bool:
+    """Field by field, after the cheap answers: the same object, or different cached hashes
+    (values are memo keys, compared on every lookup; most that meet are not equal)."""
+    if one is other:
+        return True
+    if type(one) is not type(other) or hash(one) != hash(other):
+        return False
+    return all(
+        getattr(one, f.name) == getattr(other, f.name) for f in dataclasses.fields(one) if f.compare
+    )
 
 
 UNKNOWN = Context(None)
