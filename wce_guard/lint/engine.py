@@ -40,6 +40,7 @@ _MAX_FIX_PASSES = 8  # fixes applied, then the file linted again, until nothing 
 _REPORTED_BY_THE_ENGINE = frozenset({"WCE001", suppressions.UNUSED, suppressions.UNKNOWN})
 # Bytes of source to parse before parallel workers pay for their start-up.
 _PARALLEL_THRESHOLD = 400_000
+_BATCHES_PER_WORKER = 8  # contiguous batches of files handed to each worker, about
 
 
 @dataclass
@@ -512,6 +513,10 @@ def _read_text(files: dict[str, str], display: str) -> str | None:
         return None
 
 
+def _work_batch(batch: list) -> list[FileResult]:
+    return [_work(job) for job in batch]
+
+
 def _work(job):
     display, text, implied, codes, fix = job
     if implied is None:
@@ -556,16 +561,29 @@ def _lint_jobs(jobs, fix: bool, workers: int, program, files) -> list[FileResult
             lint_file(d, text, codes, fix, program, _implied(implied, program, d, codes))
             for d, text, implied, codes in jobs
         ]
-    # Largest first, so that one big file does not finish last on its own.
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
+    # Files of one folder together: a file's worker loads the files it imports from, mostly
+    # its neighbours, and a file already loaded is not parsed again when linted (dealt out
+    # one by one, each worker parsed half again as much). Batches of similar size, many more
+    # than workers, so that none finishes long after the others.
+    order = sorted(range(len(jobs)), key=lambda i: jobs[i][0])
+    batches: list[list[int]] = [[]]
+    share = size / (workers * _BATCHES_PER_WORKER)
+    filled = 0
+    for i in order:
+        if filled >= share:
+            batches.append([])
+            filled = 0
+        batches[-1].append(i)
+        filled += len(jobs[i][1])
     with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(files or {},)
+        max_workers=min(workers, len(batches)), initializer=_start_worker, initargs=(files or {},)
     ) as pool:
-        work = [(*jobs[i], fix) for i in order]
-        results = list(pool.map(_work, work, chunksize=1))
+        work = [[(*jobs[i], fix) for i in batch] for batch in batches]
+        results = list(pool.map(_work_batch, work, chunksize=1))
     ordered: list = [None] * len(jobs)
-    for position, result in zip(order, results, strict=True):
-        ordered[position] = result
+    for batch, batch_results in zip(batches, results, strict=True):
+        for position, result in zip(batch, batch_results, strict=True):
+            ordered[position] = result
     return ordered
 
 
