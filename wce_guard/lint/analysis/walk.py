@@ -96,6 +96,13 @@ _GROWS = ("append", "extend", "insert", "add_module")
 
 
 @functools.cache
+def _is_node(value_type: type) -> bool:
+    """``issubclass`` of libcst's node class, once per type: ``isinstance`` against that
+    abstract class goes through ``ABCMeta`` on every call, and the walk makes millions."""
+    return issubclass(value_type, cst.CSTNode)
+
+
+@functools.cache
 def _child_fields(node_type: type) -> tuple[str, ...]:
     return tuple(
         field.name
@@ -114,25 +121,28 @@ class Walker:
     """
 
     def walk(self, node: cst.CSTNode) -> None:
-        visit, leave = self._handlers(type(node))
+        visit, leave, fields = self._handlers(type(node))
         if visit is None or visit(node) is not False:
-            for name in _child_fields(type(node)):
+            for name in fields:
                 child = getattr(node, name)
-                if isinstance(child, cst.CSTNode):
-                    self.walk(child)
-                elif isinstance(child, tuple | list):
+                kind = type(child)
+                if kind is tuple or kind is list:
                     for item in child:
-                        if isinstance(item, cst.CSTNode):
+                        if _is_node(type(item)):
                             self.walk(item)
+                elif _is_node(kind):
+                    self.walk(child)
         if leave is not None:
             leave(node)
 
     def _handlers(self, node_type: type):
+        """(visit, leave, the fields to walk) of a node type, looked up once per type."""
         handlers = self._by_type.get(node_type)
         if handlers is None:
             name = node_type.__name__
-            handlers = (getattr(self, f"visit_{name}", None), getattr(self, f"leave_{name}", None))
-            self._by_type[node_type] = handlers
+            visit = getattr(self, f"visit_{name}", None)
+            leave = getattr(self, f"leave_{name}", None)
+            handlers = self._by_type[node_type] = (visit, leave, _child_fields(node_type))
         return handlers
 
     def __init__(self, package: tuple[str, ...]) -> None:
