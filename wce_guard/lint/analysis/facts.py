@@ -712,55 +712,48 @@ class Facts:
         return value
 
     def _evaluate(self, expression, site: Site, depth: int, context: Context) -> Value | None:
-        if isinstance(expression, cst.Name | cst.Attribute):
+        # by exact type (libcst's node classes are final): isinstance against them goes
+        # through ABCMeta, and this runs for every expression evaluated
+        kind = type(expression)
+        if kind is cst.Name or kind is cst.Attribute:
             qualified = qualified_name(expression, site.scope)
             if qualified is not None:
                 return self._qualified_value(qualified, expression, depth)
-        if isinstance(expression, cst.Name):
-            return self._value_of_name(expression.value, site, depth, context)
-        if isinstance(expression, cst.Attribute):
-            return self._value_of_attribute(expression, site, depth, context)
-        if isinstance(expression, cst.Call):
-            return self._value_of_call(expression, site, depth, context)
-        if isinstance(expression, cst.Subscript):
-            return self._value_of_subscript(expression, site, depth, context)
-        if isinstance(expression, cst.BinaryOperation):
-            return self._value_of_operation(expression, site, depth, context)
-        if isinstance(expression, cst.List | cst.Tuple):
-            return self._sequence(expression, site, depth, context)
-        if isinstance(expression, cst.Dict):
-            return self._mapping(expression, site, depth, context)
-        if isinstance(expression, cst.ListComp | cst.DictComp):
-            return self._value_of_comprehension(expression, site, depth, context)
-        if isinstance(expression, cst.BooleanOperation):
-            return self._value_of_boolean(expression, site, depth, context)
-        if isinstance(expression, cst.IfExp):
-            truth = self._truth(expression.test, site, depth, context)
-            if truth is not None:
-                chosen = expression.body if truth else expression.orelse
-                return self._value(chosen, site, depth, context)
-            return join(
-                self._value(branch, site, depth, context)
-                for branch in (expression.body, expression.orelse)
-            )
-        if isinstance(expression, cst.SimpleString | cst.Integer | cst.Float):
-            return _literal(_constant(expression.value), expression)
-        if isinstance(expression, cst.ConcatenatedString):
+        evaluate = _EVALUATORS.get(kind)
+        return None if evaluate is None else evaluate(self, expression, site, depth, context)
+
+    def _value_of_name_node(self, name: cst.Name, site: Site, depth: int, context):
+        return self._value_of_name(name.value, site, depth, context)
+
+    def _value_of_choice(self, expression: cst.IfExp, site: Site, depth: int, context):
+        truth = self._truth(expression.test, site, depth, context)
+        if truth is not None:
+            chosen = expression.body if truth else expression.orelse
+            return self._value(chosen, site, depth, context)
+        return join(
+            self._value(branch, site, depth, context)
+            for branch in (expression.body, expression.orelse)
+        )
+
+    def _value_of_constant(self, expression, site: Site, depth: int, context):
+        if type(expression) is cst.ConcatenatedString:
             return _literal(expression.evaluated_value, expression)
-        if isinstance(expression, cst.UnaryOperation) and isinstance(
-            expression.operator, cst.Minus
-        ):
-            inner = self._value(expression.expression, site, depth, context)
-            if inner is not None and isinstance(inner.literal, int | float):
-                return _literal(-inner.literal, expression)
-            if inner is not None and inner.kind in TENSOR_KINDS:
-                return inner  # -p weighs by the same probabilities (an entropy's -p * log p)
+        return _literal(_constant(expression.value), expression)
+
+    def _value_of_unary(self, expression: cst.UnaryOperation, site: Site, depth: int, context):
+        if not isinstance(expression.operator, cst.Minus):
             return None
-        if isinstance(expression, cst.FunctionDef):
-            return Value(Kind.FUNCTION, expression, function=self._functions.get(expression))
-        if isinstance(expression, cst.ClassDef):
-            return Value(Kind.CLASS, expression, of_class=self._classes.get(expression))
+        inner = self._value(expression.expression, site, depth, context)
+        if inner is not None and isinstance(inner.literal, int | float):
+            return _literal(-inner.literal, expression)
+        if inner is not None and inner.kind in TENSOR_KINDS:
+            return inner  # -p weighs by the same probabilities (an entropy's -p * log p)
         return None
+
+    def _value_of_definition(self, expression, site: Site, depth: int, context):
+        if type(expression) is cst.FunctionDef:
+            return Value(Kind.FUNCTION, expression, function=self._functions.get(expression))
+        return Value(Kind.CLASS, expression, of_class=self._classes.get(expression))
 
     def _value_of_boolean(self, expression, site: Site, depth: int, context) -> Value | None:
         """``loss or self.DEFAULT_LOSS()``: the left value when it is truthy, else the right
@@ -1939,6 +1932,30 @@ class Facts:
         """The device of a function's result: that of its first argument, when known."""
         first = self._value(argument(call, 0, "input"), site, depth, context)
         return None if first is None else first.device
+
+
+# What each kind of expression node evaluates by
+_EVALUATORS = {
+    cst.Name: Facts._value_of_name_node,
+    cst.Attribute: Facts._value_of_attribute,
+    cst.Call: Facts._value_of_call,
+    cst.Subscript: Facts._value_of_subscript,
+    cst.BinaryOperation: Facts._value_of_operation,
+    cst.List: Facts._sequence,
+    cst.Tuple: Facts._sequence,
+    cst.Dict: Facts._mapping,
+    cst.ListComp: Facts._value_of_comprehension,
+    cst.DictComp: Facts._value_of_comprehension,
+    cst.BooleanOperation: Facts._value_of_boolean,
+    cst.IfExp: Facts._value_of_choice,
+    cst.SimpleString: Facts._value_of_constant,
+    cst.Integer: Facts._value_of_constant,
+    cst.Float: Facts._value_of_constant,
+    cst.ConcatenatedString: Facts._value_of_constant,
+    cst.UnaryOperation: Facts._value_of_unary,
+    cst.FunctionDef: Facts._value_of_definition,
+    cst.ClassDef: Facts._value_of_definition,
+}
 
 
 def _is_builtin(func, name: str, site: Site) -> bool:
