@@ -49,6 +49,7 @@ _MAX_CALLS = 4  # calls deep that arguments are followed into
 _MAX_EXPLORED = 2  # calls deep that loss calls are looked for with the caller's arguments
 _LITERAL_NAMES = {"True": True, "False": False, "None": None}
 _UNSEEN = object()  # a memo's answer to a question not asked yet
+_END_OF_MODULE = 1 << 40  # a statement order after every statement of a module
 # What a clamp or an epsilon keeps from zero: counts (then safe to divide by), probabilities
 # (then safe to take the log of), numbers read from data
 _GUARDED = (Kind.COUNTS, Kind.PROBABILITIES, Kind.TENSOR)
@@ -227,6 +228,7 @@ class Facts:
         self._moves: list[Call] | None = None  # the calls that move something to an accelerator
         self._placing = False  # a framework places the models
         self._factors: set[cst.CSTNode] | None = None
+        self._where: set[int] | None = None
         self._texts: dict[cst.CSTNode, str] = {}
         self._returns: dict[tuple[Function, Context], Value | None] = {}
         self._active: set[tuple[Function, Context]] = set()
@@ -541,8 +543,10 @@ class Facts:
         return bool(reads) and all(id(n) in indexed for n in reads)
 
     def models_in_float64(self) -> bool:
-        """Whether this module converts a model to float64 (``model.double()``,
-        ``model.to(torch.float64)``): its outputs, and the losses over them, are float64."""
+        """Whether this module converts a model, or what it computes, to float64
+        (``model.double()``, ``Net().to(device, torch.float64)``, ``x.double()``): the
+        losses are float64 then. Only class weights converted (counts, weights, a tensor of
+        known length) say nothing about the model."""
         for call in self.calls:
             func = call.node.func
             if not isinstance(func, cst.Attribute) or func.attr.value not in ("double", "to"):
@@ -550,17 +554,27 @@ class Facts:
             if func.attr.value == "to" and _converted(
                 Value(Kind.TENSOR, None), call.node, "to").dtype != "float64":  # fmt: skip
                 continue
-            model = self.value(func.value, call.site)
-            if model is not None and model.kind in (Kind.INSTANCE, Kind.LAYER):
+            converted = self.value(func.value, call.site)
+            weights = converted is not None and (
+                converted.kind in (Kind.COUNTS, Kind.WEIGHTS)
+                or (converted.kind is Kind.TENSOR and (converted.length or converted.array))
+            )
+            if not weights:
                 return True
         return False
 
     def infinities_replaced(self, expression: cst.BaseExpression, site: Site) -> bool:
-        """Whether ``w = expression`` is followed by a write that replaces its infinite
-        entries (``w[w == np.inf] = 0``, ``w[torch.isinf(w)] = 0``): the inf is never used."""
+        """Whether the inf entries of a division are never used: it is a branch of a
+        ``where`` (``torch.where(counts > 0, total / counts, 0)``), or ``w = expression`` is
+        followed by a write or call that replaces them (``w[w == np.inf] = 0``,
+        ``w[counts == 0] = 0``, ``w = torch.nan_to_num(w, posinf=0)``)."""
+        if id(expression) in self._where_branches():
+            return True
         for (scope, name), bindings in self._bindings.items():
             if scope is not site.scope or not any(b.value is expression for b in bindings):
                 continue
+            if any(b.order > site.order and _replaces_infinities(b.value, name) for b in bindings):
+                return True
             value = self.value(expression, site)
             for event_site, method, change in self._grown.get((scope, name), ()):
                 if method != "[]=" or event_site.order <= site.order or change[1] is None:
@@ -571,6 +585,20 @@ class Facts:
                 ):
                     return True
         return False
+
+    def _where_branches(self) -> set[int]:
+        """The ids of the expressions inside the branches of ``torch.where``/``np.where``
+        calls whose condition is a comparison: each entry is chosen by the test."""
+        if self._where is None:
+            self._where = {
+                id(node)
+                for call in self.calls
+                if call.qualified in library.WHERE and len(call.node.args) == 3
+                and isinstance(call.node.args[0].value, cst.Comparison)
+                for arg in call.node.args[1:]
+                for node in subexpressions(arg.value)
+            }  # fmt: skip
+        return self._where
 
     def _body_of(self, site: Site) -> cst.CSTNode:
         function = self._function_by_scope.get(site.scope)
@@ -784,7 +812,13 @@ class Facts:
                 if scope is site.scope:
                     value = self._reaching(bindings, name, site, depth, context)
                     return self._grown_list(value, name, site, bindings, depth, context)
-                # A name of an enclosing scope: every binding of it must agree.
+                if scope is self.module_scope:
+                    # a module's name read in a function: a function runs once the module
+                    # has run, so the value is the one that reaches the module's end
+                    end = Site(scope, _END_OF_MODULE, ())
+                    value = self._reaching(bindings, name, end, depth, UNKNOWN)
+                    return self._grown_list(value, name, end, bindings, depth, UNKNOWN)
+                # A name of an enclosing function: every binding of it must agree.
                 return join(self._value_of_binding(b, scope, depth, UNKNOWN) for b in bindings)
             scope = scope.parent
             while scope is not None and scope.kind == "class":
@@ -1029,8 +1063,10 @@ class Facts:
             target, written = change
             stored = self._value(written, event_site, depth, context) if written else None
             if value.zeros:
+                # scattered counts, or anything accumulated per class (hits, pixels, sums):
+                # zero where nothing was written
                 counted = stored is not None and stored.kind is Kind.COUNTS
-                if counted or (method == "[]+=" and stored is not None and stored.literal == 1):
+                if counted or method == "[]+=":
                     value = Value(Kind.COUNTS, value.source, device=value.device,
                                   dtype=value.dtype, length=value.length,
                                   array=value.array)  # fmt: skip
@@ -1059,12 +1095,19 @@ class Facts:
             tested, kind = mask.args[0].value, Kind.WEIGHTS if name == "isinf" else None
         elif isinstance(mask, cst.Comparison) and len(mask.comparisons) == 1:
             tested = mask.left
-            bound = self._value(mask.comparisons[0].comparator, site, depth, context)
+            test = mask.comparisons[0]
+            bound = self._value(test.comparator, site, depth, context)
             number = None if bound is None else bound.literal
-            inf = (isinstance(number, float) and number == float("inf")) or (
-                isinstance(mask.comparisons[0].comparator, cst.Attribute)
-                and mask.comparisons[0].comparator.attr.value == "inf")  # fmt: skip
-            kind = Kind.WEIGHTS if inf else Kind.COUNTS if number == 0 and stored.literal else None
+            named = test.comparator.attr.value if isinstance(test.comparator, cst.Attribute) else ""
+            inf = named == "inf" or (isinstance(number, float) and number == float("inf"))
+            # counts == 0, counts < 1: the entries of absent classes
+            zero = (isinstance(test.operator, cst.Equal) and number == 0) or (
+                isinstance(test.operator, cst.LessThan) and number == 1)  # fmt: skip
+            if value.kind is Kind.WEIGHTS and zero and value.derived_from is not None:
+                # w[counts == 0] = 0: the weights of absent classes replaced
+                counts = self._value(tested, site, depth, context)
+                return counts is not None and counts.source is value.derived_from.source
+            kind = Kind.WEIGHTS if inf else Kind.COUNTS if zero and stored.literal else None
         else:
             return False
         return kind is value.kind and self._value(tested, site, depth, context) == value
@@ -1213,7 +1256,8 @@ class Facts:
             if not isinstance(key, cst.Name):
                 continue
             bindings = self._bindings.get((site.scope, key.value), [])
-            if bindings and all(self._draws_from(b, data) for b in bindings):
+            before = [b for b in bindings if b.order < site.order]  # the loop this count is in
+            if before and self._draws_from(before[-1], data):
                 return True
         return False
 
@@ -1282,7 +1326,7 @@ class Facts:
                 left is not None
                 and left.kind is Kind.COUNTS
                 and left.reduced_from is None
-                and (counts is None or counts.kind is not Kind.COUNTS)
+                and (counts is None or counts.kind is not Kind.COUNTS or counts.nonzero)
             ):  # counts over a total or over pixels seen: a share, zero where the counts are
                 return left
             if counts is not None and counts.reduced_from is not None:
@@ -1520,13 +1564,13 @@ class Facts:
             and len(call.args) == 1
             and _filtered(call.args[0].value)
         ):  # len([s for s in samples if s.label == c]): a count
-            return Value(Kind.COUNTS, call)
+            return Value(Kind.COUNTS, call, single=True)
         if (
             _is_builtin(call.func, "sum", site)
             and len(call.args) == 1
             and _filtered(call.args[0].value)
         ):  # sum(1 for r in records if r.label == c)
-            return Value(Kind.COUNTS, call)
+            return Value(Kind.COUNTS, call, single=True)
         if _is_builtin(call.func, "len", site) and len(call.args) == 1:
             items = self._value(call.args[0].value, site, depth, context)
             known = items is not None and items.kind in (Kind.SEQUENCE, Kind.MAPPING)
@@ -1726,10 +1770,11 @@ class Facts:
         receiver = call.func.value
         if method == "value_counts":  # pandas: only the classes present, in count order, >= 1
             return Value(Kind.COUNTS, call, array=True, complete=False, nonzero=True)
-        if method == "sum" and _counted(receiver) and _over_samples(call):
-            # (y == c).sum(), y.ne(0).sum(): a count (summed along another axis, (ids ==
-            # mask).sum(-1), a count per row)
-            return Value(Kind.COUNTS, call, nonzero=self._present_key(receiver, site))
+        if method == "sum" and _counted(receiver) and _over_samples(call, 0):
+            # (y == c).sum(), y.ne(0).sum(): the count of one class (summed along another
+            # axis, (ids == mask).sum(-1), a count per row)
+            present = self._present_key(receiver, site)
+            return Value(Kind.COUNTS, call, nonzero=present, single=True)
         if method in library.REDUCTION_METHODS and not call.args:  # counts.sum(), w.min()
             reduced = self._reduced(self._value(receiver, site, depth, context), call, method)
             if reduced is not None:
@@ -1867,11 +1912,14 @@ class Facts:
                 length = self._one_dimension(argument(call, 0, "size"), site, depth, context)
             return Value(Kind.TENSOR, call, device=device, dtype=dtype, length=length,
                          zeros=qualified == "torch.zeros")  # fmt: skip
-        if qualified in library.COUNTING_SUMS and _counted(argument(call, 0, "input")):
-            # np.sum(y == c), torch.count_nonzero(y == c): a count, never zero for a class
-            # drawn from the labels counted
+        if (
+            qualified in library.COUNTING_SUMS
+            and _counted(argument(call, 0, "input"))
+            and _over_samples(call, 1)
+        ):  # np.sum(y == c), torch.count_nonzero(y == c): the count of one class, never zero
+            # for a class drawn from the labels counted
             present = self._present_key(argument(call, 0, "input"), site)
-            return Value(Kind.COUNTS, call, nonzero=present)
+            return Value(Kind.COUNTS, call, nonzero=present, single=True)
         if qualified in library.REDUCTIONS and len(call.args) == 1:  # np.sum(counts)
             reduced = self._reduced(first(), call, qualified.rsplit(".", 1)[-1])
             if reduced is not None:
@@ -2016,6 +2064,16 @@ def _inverse_share(total: Value | None, amounts: Value) -> bool:
         and not amounts.zeros
         and not amounts.nonzero
     )
+
+
+def _replaces_infinities(expression, name: str) -> bool:
+    """``nan_to_num(w, posinf=...)`` (numpy's or torch's) of the name ``w``."""
+    if not isinstance(expression, cst.Call) or not expression.args:
+        return False
+    func = expression.func
+    called = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+    first = expression.args[0].value
+    return called == "nan_to_num" and isinstance(first, cst.Name) and first.value == name
 
 
 def _zero_among_numbers(sequence: Value) -> bool:
@@ -2242,9 +2300,11 @@ def _converted(value: Value, call: cst.Call, method: str) -> Value:
     changes = {}
     if _moves(call):
         changes["device"] = "moved"
-    target = keyword(call, "dtype") or argument(call, 0, "device")
-    if isinstance(target, cst.Attribute) and target.attr.value in library.DTYPE_NAMES:
-        changes["dtype"] = library.DTYPE_NAMES[target.attr.value]
+    # .to(torch.float64), .to(device, torch.float64), .to(dtype=torch.float64)
+    for target in [keyword(call, "dtype"), *(arg.value for arg in call.args if not arg.keyword)]:
+        if isinstance(target, cst.Attribute) and target.attr.value in library.DTYPE_NAMES:
+            changes["dtype"] = library.DTYPE_NAMES[target.attr.value]
+            break
     return dataclasses.replace(value, **changes)
 
 
@@ -2391,9 +2451,10 @@ def _counted(expression) -> bool:
     )
 
 
-def _over_samples(call: cst.Call) -> bool:
-    """Whether a sum runs over everything or over the first axis (the samples)."""
-    axis = argument(call, 0, "dim") or keyword(call, "axis")
+def _over_samples(call: cst.Call, position: int) -> bool:
+    """Whether a sum runs over everything or over the first axis (the samples); ``position``:
+    of its ``dim`` argument."""
+    axis = argument(call, position, "dim") or keyword(call, "axis")
     return axis is None or (isinstance(axis, cst.Integer) and axis.value == "0")
 
 

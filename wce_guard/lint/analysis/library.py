@@ -76,6 +76,7 @@ GUARD_METHODS = {"clamp", "clip", "clamp_min", "clamp_", "clamp_min_", "clip_"}
 # Methods that give the same numbers (of a dict, a Series or DataFrame, an array)
 KEEPING_METHODS = {"to_dict", "tolist", "to_numpy", "copy", "values", "items", "sort_index",
                    "sort_values", "set_index", "reset_index"}  # fmt: skip
+WHERE = {"torch.where", "numpy.where"}  # an entry from one branch or the other, by a test
 # Sums of a test per element: np.sum(y == c) is a count
 COUNTING_SUMS = {"numpy.sum", "torch.sum", "numpy.count_nonzero", "torch.count_nonzero"}
 # One number from per-class values (the axis given, they are per something else)

@@ -81,6 +81,7 @@ class Value:
     # for COUNTS and TENSOR: clamped, or an epsilon added: safe to divide by
     nonzero: bool = False
     normalised: bool = False  # for WEIGHTS: divided by a sum, mean or extreme of theirs
+    single: bool = False  # for COUNTS: the count of one class ((y == c).sum()), not one per class
     derived_from: Value | None = None  # for WEIGHTS: the counts they were computed from
     # For one number reduced from per-class values (counts.sum(), w.min()): those values
     reduced_from: Value | None = None
@@ -101,10 +102,13 @@ class Value:
         objects made by different calls are two objects: one may be moved, not the other."""
         if self.kind is Kind.LOSS and other.kind is Kind.LOSS and self.source is not other.source:
             return False
+        # a guarded and an unguarded count, raw and normalised weights: not the same
         return (self.kind, self.produces, self.loss, self.of_class, self.function,
-                self.qualified, self.literal, self.device) == (
+                self.qualified, self.literal, self.device, self.nonzero, self.normalised,
+                self.complete) == (
             other.kind, other.produces, other.loss, other.of_class, other.function,
-            other.qualified, other.literal, other.device)  # fmt: skip
+            other.qualified, other.literal, other.device, other.nonzero, other.normalised,
+            other.complete)  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)

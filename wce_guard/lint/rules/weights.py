@@ -25,7 +25,7 @@ _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "n
 _COUNTS_MADE = (
     r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
     r"|sum\([^()\n]*[!=]=|count_nonzero|\.sum\(\)\s*/\s*[(\w]|/\s*[A-Za-z_][\w.]*\.sum\(\)"
-    r"|len\(\[|tensor\(\[[^\]]*[\[, ]0\.?0*[,\]]|\[\d{2,}(, \d+)*, 0\b"
+    r"|len\(\[|(tensor|array)\(\[([^\]]*[, ])?0\.?0*[,\]]|\[\d{2,}(, \d+)*, 0\b"
 )
 # Counts with a zero, written as a list (in a configuration): numbers of two digits or more
 _COUNTS_WRITTEN = r"\[\d{2,}(, \d+)*, 0\b"
@@ -227,8 +227,32 @@ weight = 1.0 / counts.clamp(min=1)
         "counts[counts == 0] = 1\nw = counts.max() / counts\n",
         "import numpy as np\ncounts = np.bincount(y, minlength=5)\nw = counts.sum() / counts\n"
         "w[w == np.inf] = 0\n",
-        # counts of the classes drawn from the labels counted are never zero
-        "import numpy as np\nw = [len(y) / np.sum(y == c) for c in np.unique(y)]\n",
+        # counts of the classes drawn from the labels counted are never zero (whatever else
+        # the name c is used for)
+        "import numpy as np\nnames = [str(c) for c in range(10)]\n"
+        "w = [len(y) / np.sum(y == c) for c in np.unique(y)]\n",
+        # a per-class accuracy: hits per class over samples per class, not weights
+        "import torch\nhits = torch.zeros(10)\ntotal = torch.zeros(10)\n"
+        "for p, t in zip(pred, y):\n    hits[t] += p == t\n    total[t] += 1\n"
+        "accuracy = hits / total\n",
+        # a metric: one count, not one per class; a ratio of two extremes
+        "import numpy as np\nrecall = np.sum((p == 1) & (y == 1)) / np.sum(y == 1)\n",
+        "import torch\ncounts = torch.bincount(y, minlength=10)\n"
+        "print(counts.max() / counts.min())\n",
+        # a mean over the tokens of each row: counts per row
+        "import torch\nlengths = torch.sum(ids != pad, dim=1, keepdim=True)\n"
+        "pooled = (h * mask).sum(dim=1) / lengths\n",
+        # the inf entries are never used: where, a masked write, nan_to_num
+        "import torch\ncounts = torch.bincount(y, minlength=5).float()\n"
+        "w = torch.where(counts > 0, counts.sum() / counts, torch.zeros_like(counts))\n",
+        "import torch\ncounts = torch.bincount(y, minlength=5).float()\nw = 1.0 / counts\n"
+        "w[counts == 0] = 0\n",
+        "import torch\ncounts = torch.bincount(y, minlength=5).float()\nw = 1.0 / counts\n"
+        "w = torch.nan_to_num(w, posinf=0.0)\n",
+        # guarded at module level, used in a function
+        "import torch\nfrom torch import nn\ncounts = torch.bincount(y, minlength=5).float()\n"
+        "counts = counts.clamp(min=1)\ndef make_loss():\n"
+        "    return nn.CrossEntropyLoss(weight=1.0 / counts)\n",
     )
     invalid = (
         Example(
@@ -262,11 +286,15 @@ weight = 1.0 / counts.clamp(min=1)
             divisor = facts.value(expression.right, site)
             if divisor is None or divisor.kind is not analysis.Kind.COUNTS or divisor.nonzero:
                 continue
+            if divisor.single:
+                continue  # a metric (tp / positives); weights from it are judged at the loss
             numerator = facts.value(expression.left, site)
+            per_class = numerator is not None and numerator.reduced_from is None
+            if divisor.reduced_from is not None and not per_class:
+                continue  # one number over another (max / min): a ratio, not weights
             if (
-                numerator is not None
+                per_class
                 and numerator.kind is analysis.Kind.COUNTS
-                and numerator.reduced_from is None
                 and divisor.reduced_from is None
             ):
                 continue  # sums per class over counts per class: a grouped mean, not weights
@@ -341,6 +369,11 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
         "w = 1.0 / torch.bincount(y, minlength=4).clamp(min=1)\n"
         "losses = F.cross_entropy(z, y, reduction='none')\n"
         "loss = (w[y] * losses).sum() / w[y].sum()\n",
+        # normalised at module level, then a mean in a function
+        "import torch\nimport torch.nn.functional as F\n"
+        "w = 1.0 / torch.bincount(y, minlength=4).clamp(min=1)\nw = w / w.sum() * len(w)\n"
+        "def step(z, t):\n    per = F.cross_entropy(z, t, reduction='none')\n"
+        "    return (w[t] * per).mean()\n",
     )
     invalid = (
         Example(
@@ -484,7 +517,7 @@ criterion = nn.CrossEntropyLoss(weight=torch.from_numpy(w))"""
     use_instead = """
 w = compute_class_weight("balanced", classes=np.arange(C), y=y)
 criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
-    triggers = (r"weight", LOSS_NAMES, r"numpy|float64|double|Double|compute_class_weight")
+    triggers = (r"weight", LOSS_NAMES, r"numpy|pandas|float64|double|Double|compute_class_weight")
     valid = (
         "import numpy as np\nimport torch\nfrom torch import nn\n"
         "w = np.array([0.2, 0.8])\n"
@@ -499,6 +532,10 @@ criterion = nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))"""
         "import torch\nfrom torch import nn\nmodel = nn.Linear(4, 2).double()\n"
         "criterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0]).double())\n"
         "loss = criterion(model(x), y)\n",
+        # a model of a package not in the run, converted with .to
+        "import numpy as np\nimport torch\nfrom torch import nn\nfrom models import Net\n"
+        "w = np.array([0.5, 2.0])\nmodel = Net().to(device, torch.float64)\n"
+        "criterion = nn.CrossEntropyLoss(weight=torch.from_numpy(w))\n",
     )
     invalid = (
         Example(
