@@ -539,7 +539,13 @@ class Facts:
         if not isinstance(target, cst.Name):
             return False
         indexed = {id(sub.value) for sub in _statements(body, cst.Subscript)}
-        reads = [n for n in _names(body) if n.value == target.value and n is not target]
+        # f(class_weight=None) names a parameter, it does not read the variable
+        keywords = {id(arg.keyword) for arg in _statements(body, cst.Arg) if arg.keyword}
+        reads = [
+            n
+            for n in _names(body)
+            if n.value == target.value and n is not target and id(n) not in keywords
+        ]
         return bool(reads) and all(id(n) in indexed for n in reads)
 
     def models_in_float64(self) -> bool:
@@ -1063,15 +1069,17 @@ class Facts:
             target, written = change
             stored = self._value(written, event_site, depth, context) if written else None
             if value.zeros:
-                # scattered counts, or anything accumulated per class (hits, pixels, sums):
-                # zero where nothing was written
+                # counts scattered, or counted per class (hist[c] += 1, hits[t] += p == t):
+                # zero where nothing was written; other amounts summed per class or group
+                # (pixels, sessions, scores) make the sums of a grouped mean
                 counted = stored is not None and stored.kind is Kind.COUNTS
-                if counted or method == "[]+=":
+                one = stored is not None and type(stored.literal) is int
+                if counted or (method == "[]+=" and (one or isinstance(written, cst.Comparison))):
                     value = Value(Kind.COUNTS, value.source, device=value.device,
                                   dtype=value.dtype, length=value.length,
                                   array=value.array)  # fmt: skip
                 else:
-                    value = dataclasses.replace(value, zeros=False)
+                    value = dataclasses.replace(value, zeros=False, summed=method == "[]+=")
             elif self._guarding_write(value, target, stored, event_site, depth, context):
                 if value.kind is Kind.COUNTS:
                     value = dataclasses.replace(value, nonzero=True)

@@ -86,6 +86,7 @@ class Value:
     # For one number reduced from per-class values (counts.sum(), w.min()): those values
     reduced_from: Value | None = None
     zeros: bool = False  # every entry is zero (np.zeros(C)): entries written later say more
+    summed: bool = False  # amounts summed per class or group into zeros(C) (sums[g] += x)
     # The calls through which this value entered the function that uses it, outermost
     # first: ``p`` made in ``main`` and passed to ``helper(p)`` is used in ``helper`` with
     # ``via == (that call,)``. A finding is anchored at ``via[0]``, where the user fixes it.

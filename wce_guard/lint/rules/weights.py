@@ -235,6 +235,13 @@ weight = 1.0 / counts.clamp(min=1)
         "import torch\nhits = torch.zeros(10)\ntotal = torch.zeros(10)\n"
         "for p, t in zip(pred, y):\n    hits[t] += p == t\n    total[t] += 1\n"
         "accuracy = hits / total\n",
+        # amounts summed per class, over counts per class, or over other sums: means
+        "import torch\nhits = torch.zeros(10)\ntotal = torch.zeros(10)\n"
+        "for i, t in enumerate(y):\n    hits[t] += correct[i].item()\n    total[t] += 1\n"
+        "accuracy = hits / total\n",
+        "import numpy as np\nsessions = np.zeros(len(models))\n"
+        "for i, m in enumerate(models):\n    sessions[i] += stats(m).shape[0]\n"
+        "means = sums / sessions[:, None]\n",
         # a metric: one count, not one per class; a ratio of two extremes
         "import numpy as np\nrecall = np.sum((p == 1) & (y == 1)) / np.sum(y == 1)\n",
         "import torch\ncounts = torch.bincount(y, minlength=10)\n"
@@ -249,6 +256,9 @@ weight = 1.0 / counts.clamp(min=1)
         "w[counts == 0] = 0\n",
         "import torch\ncounts = torch.bincount(y, minlength=5).float()\nw = 1.0 / counts\n"
         "w = torch.nan_to_num(w, posinf=0.0)\n",
+        # per-sample weights only (a keyword of the same name is not a read)
+        "import numpy as np\nclass_weight = len(y) / np.bincount(y, minlength=3)\n"
+        "model.fit(x, y, sample_weight=class_weight[y])\nmodel.set_params(class_weight=None)\n",
         # guarded at module level, used in a function
         "import torch\nfrom torch import nn\ncounts = torch.bincount(y, minlength=5).float()\n"
         "counts = counts.clamp(min=1)\ndef make_loss():\n"
@@ -294,7 +304,7 @@ weight = 1.0 / counts.clamp(min=1)
                 continue  # one number over another (max / min): a ratio, not weights
             if (
                 per_class
-                and numerator.kind is analysis.Kind.COUNTS
+                and (numerator.kind is analysis.Kind.COUNTS or numerator.summed)
                 and divisor.reduced_from is None
             ):
                 continue  # sums per class over counts per class: a grouped mean, not weights
