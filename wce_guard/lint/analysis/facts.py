@@ -38,6 +38,7 @@ from wce_guard.lint.analysis.walk import (
     Function,
     Site,
     Walker,
+    string_parts,
 )
 from wce_guard.lint.names import Scope, qualified_name
 
@@ -770,9 +771,15 @@ class Facts:
         )
 
     def _value_of_constant(self, expression, site: Site, depth: int, context):
-        if type(expression) is cst.ConcatenatedString:
-            return _literal(expression.evaluated_value, expression)
-        return _literal(_constant(expression.value), expression)
+        if type(expression) is not cst.ConcatenatedString:
+            return _literal(_constant(expression.value), expression)
+        parts = string_parts(expression)  # not evaluated_value: it recurses, one level a part
+        if not all(type(part) is cst.SimpleString for part in parts):
+            return None  # f-strings
+        values = [_constant(part.value) for part in parts]
+        if not all(type(value) is type(values[0]) for value in values):
+            return None  # str and bytes do not concatenate
+        return _literal(values[0][:0].join(values), expression)
 
     def _value_of_unary(self, expression: cst.UnaryOperation, site: Site, depth: int, context):
         if not isinstance(expression.operator, cst.Minus):

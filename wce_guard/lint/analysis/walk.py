@@ -95,6 +95,16 @@ _PUNCTUATION_FIELDS = frozenset(
 _GROWS = ("append", "extend", "insert", "add_module")
 
 
+def string_parts(node: cst.ConcatenatedString) -> list[cst.BaseExpression]:
+    """The literals of an implicit concatenation, in order, without recursion."""
+    parts, rest = [], node
+    while isinstance(rest, cst.ConcatenatedString):
+        parts.append(rest.left)
+        rest = rest.right
+    parts.append(rest)
+    return parts
+
+
 @functools.cache
 def _is_node(value_type: type) -> bool:
     """``issubclass`` of libcst's node class, once per type: ``isinstance`` against that
@@ -342,6 +352,14 @@ class Walker:
             self.divisions.append((node, self._site()))
         elif isinstance(node.operator, cst.Multiply):
             self.products.append((node, self._site()))
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        # "a" "b" "c" nests to the right, one level a piece: a module of documentation holds
+        # thousands, deeper than Python's recursion allows. Only f-strings hold calls.
+        for part in string_parts(node):
+            if isinstance(part, cst.FormattedString):
+                self.walk(part)
+        return False
 
     def visit_Name(self, node: cst.Name) -> None:
         key = (self._scope, node.value)

@@ -18,17 +18,18 @@ analysis = lazy_import("wce_guard.lint.analysis")
 _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "nclasses")
 
 
+# Counts with a zero, written as a list (in a configuration): several numbers of two digits
+# or more, and a 0 (not [255, 0, 0], [10, 0])
+_COUNTS_WRITTEN = r"\[\d{2,}(, \d{2,})+, 0\b"
 # Counts however made (hand-written ones too: (y == c).sum(), np.sum(y == c), y.ne(0).sum(),
 # sum(1 for ... if ...), len([... if ...])), a literal with a zero, or a total over amounts
 # (x.sum() / x) or amounts over their total (x / x.sum()): what the rules that follow counts
 # into a division need in a file's text.
 _COUNTS_MADE = (
     r"bincount|Counter|value_counts|return_counts|==[^=\n]*\)\.sum\(|\.(ne|eq)\(|sum\(1 for"
-    r"|sum\([^()\n]*[!=]=|count_nonzero|\.sum\(\)\s*/\s*[(\w]|/\s*[A-Za-z_][\w.]*\.sum\(\)"
-    r"|len\(\[|(tensor|array)\(\[([^\]]*[, ])?0\.?0*[,\]]|\[\d{2,}(, \d+)*, 0\b"
+    r"|\.sum\([^()\n]*[!=]=|count_nonzero|\.sum\(\)\s*/\s*[(\w]|/\s*[A-Za-z_][\w.]*\.sum\(\)"
+    r"|len\(\[|(tensor|array)\(\[([^\]]*[, ])?0\.?0*[,\]]|" + _COUNTS_WRITTEN
 )
-# Counts with a zero, written as a list (in a configuration): numbers of two digits or more
-_COUNTS_WRITTEN = r"\[\d{2,}(, \d+)*, 0\b"
 
 
 def _weights_given(facts: Facts) -> Iterator[tuple]:
