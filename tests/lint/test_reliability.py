@@ -32,6 +32,17 @@ def test_a_sample_of_the_standard_library():
     assert check_fix(STDLIB, sample)["problems"] == []
 
 
+def test_a_long_implicit_string_concatenation_is_linted(tmp_path):
+    """pydoc's topics: thousands of literals that nest one level each in libcst's tree, in a
+    file a rule's prefilter lets through (its text shows counts)."""
+    pieces = "\n".join(
+        f"    'line {i} of the help text, counts = np.bincount(y) / 2'" for i in range(3000)
+    )
+    (tmp_path / "topics.py").write_text(f"topics = (\n{pieces}\n)\n")
+    lint = check_tree([tmp_path / "topics.py"])
+    assert lint["errors"] == [] and lint["wce001_wrong"] == []
+
+
 def test_the_examples_still_run_after_fix(tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     wce_guard = [sys.executable, "-m", "wce_guard", "lint", "--no-cache"]
