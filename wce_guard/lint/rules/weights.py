@@ -430,8 +430,12 @@ criterion = nn.CrossEntropyLoss(weight=weight, reduction="sum")"""
         """``(w[y] * loss_none).mean()`` and ``(w[y] * loss_none).sum() / len(y)``: a weighted
         mean divided by N, in this module's code and in every context a loss is reached in
         (weights a caller, a constructor or another file gives)."""
-        places = {(facts, None, analysis.UNKNOWN)}
-        places |= {(call.facts, call.site.scope, call.context) for call in facts.loss_calls()}
+        places = {(facts, None, analysis.UNKNOWN)}  # every scope of this module, as written
+        places |= {
+            (call.facts, call.site.scope, call.context)
+            for call in facts.loss_calls()
+            if call.facts is not facts or call.context != analysis.UNKNOWN
+        }
         reported = set()
         for home, scope, context in places:
             for node, product, divisor, site in _means_over_n(home, scope):
