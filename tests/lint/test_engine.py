@@ -235,8 +235,9 @@ def test_symlink_loop_fifo_and_directory_named_like_a_file(project):
     assert {d.path for d in run.diagnostics} == {"x.py/inner.py"}
 
 
-def test_a_run_from_the_cache_never_imports_libcst(project):
-    """What makes a warm run fast: importing libcst costs more than the rest of it."""
+def test_a_run_from_the_cache_never_imports_the_analysis_and_only_a_fix_imports_libcst(project):
+    """What makes a warm run fast: importing the analysis (and libcst, which only fixes
+    need) costs more than the rest of it."""
     import subprocess
     import sys
 
@@ -244,14 +245,16 @@ def test_a_run_from_the_cache_never_imports_libcst(project):
     script = (
         "import sys, pathlib\n"
         "from wce_guard.lint import lint_paths, load\n"
-        "run = lint_paths(['.'], load(pathlib.Path('.')), jobs=1)\n"
-        "print(len(run.diagnostics), 'libcst._nodes' in sys.modules)\n"
+        "run = lint_paths(['.'], load(pathlib.Path('.')), jobs=1, fix=sys.argv[1] == 'fix')\n"
+        "print(len(run.diagnostics), 'wce_guard.lint.analysis.facts' in sys.modules,\n"
+        "      'libcst._nodes' in sys.modules)\n"
     )
 
-    def run():
+    def run(mode: str = "check"):
         return subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+            [sys.executable, "-c", script, mode], capture_output=True, text=True, check=True
         ).stdout.split()
 
-    assert run() == ["1", "True"]  # first run: parsed
-    assert run() == ["1", "False"]  # unchanged: from the cache
+    assert run() == ["1", "True", "False"]  # first run: analysed, nothing to rewrite
+    assert run() == ["1", "False", "False"]  # unchanged: from the cache
+    assert run("fix")[2] == "True"  # a fix rewrites the file with libcst

@@ -2,11 +2,11 @@
 
 Where the time goes, and what this module does about it: most files of a code base never
 mention a loss or a softmax, so a file is searched for the rules' trigger words before
-anything else, and only a file that contains one is parsed by libcst (the others get
-Python's own, much faster, syntax check for WCE001). One walk (``flow.Facts``) serves every
-rule. Positions are computed only for a file with findings, fixes only when asked. Results
-are cached by content (``cache.py``), and files are parsed in parallel when there are enough
-of them to pay for the worker processes.
+anything else, and only a file that contains one is parsed (the others get only Python's
+syntax check, for WCE001). One walk (``analysis.Facts``) serves every rule. Positions are
+computed only for a file with findings, fixes only when asked. Results are cached by content
+(``cache.py``), and files are parsed in parallel when there are enough of them to pay for the
+worker processes.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import NamedTuple
 from wce_guard.lint import notebook, suppressions
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import Configuration
+from wce_guard.lint.fixing import apply_fixes, character_span, source_lines
 from wce_guard.lint.gitignore import GitIgnore
 from wce_guard.lint.parsing import parse_module
 from wce_guard.lint.rule import Diagnostic
@@ -250,8 +251,8 @@ def _lint_module(
         return _Pass([], None, [], 0)
     rules = [BY_CODE[code] for code in sorted(codes) if code not in _REPORTED_BY_THE_ENGINE]
     active = [rule for rule in rules if triggered(rule, text, implied)]
-    # Python's own parser first, for every file: it is fast, its messages are the ones users
-    # know, and it refuses the deep nesting that crashes libcst's native parser.
+    # A full compile first, for every file: it is fast (no tree is built), and it also
+    # finds the errors of the compiler's later passes, which Python raises at import.
     error = _syntax_error(text)
     if error is not None or not active:
         report = error is not None and "WCE001" in codes
@@ -275,43 +276,36 @@ def _parse_and_check(
     """Parse once and run ``rules``: WCE001 when the text does not parse, else the findings,
     with ``fix`` the text with their fixes applied (None when there is none), and the
     suppressions that hid findings."""
-    import libcst as cst  # here: a run that parses nothing never pays for importing it
-
     try:
         # loaded already, for a file that imports it
         module = program.parsed(path, text) or parse_module(text)
-    except cst.ParserSyntaxError as error:
-        return _unreadable(path, error.raw_line, error.raw_column + 1, _syntax_message(error))
-    except RecursionError:
+    except SyntaxError as error:
+        return _unreadable(path, error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
+    except (RecursionError, MemoryError):
         return _unreadable(path, 1, 1, "nesting is too deep for the parser")
-    except Exception as error:  # the native parser reports some inputs with other errors
+    except ValueError as error:
         return _unreadable(path, 1, 1, f"cannot parse it: {error}".splitlines()[0])
     try:
         facts = program.unit(path, text, module)
         findings = [(rule, finding) for rule in rules for finding in rule().check(facts)]
         places = _Places(facts, text)
-        diagnostics, replacements = [], {}
-        owner: dict = {}  # each replaced node -> the number of the finding whose fix it is
+        diagnostics, fixes = [], []
         for rule, finding in findings:
             diagnostic = places.diagnostic(rule, finding)
             if diagnostic is None:
                 continue
             diagnostics.append(diagnostic)
             if fix and finding.fix is not None and finding.module is None:
-                for original, replacement in finding.fix().items():
-                    replacements.setdefault(original, replacement)
-                    owner.setdefault(original, len(diagnostics))
+                fixes.append((len(diagnostics), finding.fix))
     except RecursionError:
         return _unreadable(path, 1, 1, "nesting is too deep to analyse")
     if not diagnostics:
         return _Pass([], None, places.used, 0)
-    fixed, applied = None, set()
-    if replacements:
-        with contextlib.suppress(RecursionError):  # too deep to rewrite: reported, not fixed
-            # The program's module: when it knew this text already, the findings are its nodes.
-            fixed, applied = _apply(facts.module, replacements)
+    fixed = apply_fixes(text, fixes) if fixes else None
+    if fixed is None:  # nothing to fix, or too deep to rewrite: reported, not fixed
+        return _Pass(diagnostics, None, places.used, 0)
     # With a fix, only what fixing leaves is reported; the next pass lints the fixed text.
-    return _Pass(diagnostics, fixed, places.used, len({owner[node] for node in applied}))
+    return _Pass(diagnostics, fixed[0], places.used, len(fixed[1]))
 
 
 class _Places:
@@ -320,36 +314,34 @@ class _Places:
 
     def __init__(self, facts, text: str) -> None:
         self._own = facts
-        self._lines = {facts.display: text.splitlines()}
-        self._positions: dict = {}
+        self._lines = {facts.display: source_lines(text)}
         self.used: list[suppressions.Mark] = []
 
-    def _where(self, node, module) -> tuple[str, object] | None:
-        module = module or self._own
-        if module.display not in self._positions:
-            self._positions[module.display] = _positions(module.module)
-        span = self._positions[module.display].get(node)
-        return None if span is None else (module.display, span)
+    def _where(self, node, module) -> tuple[str, tuple[int, int, int, int]] | None:
+        """The file and span (``fixing.character_span``) of a node."""
+        display = (module or self._own).display
+        if getattr(node, "lineno", None) is None:
+            return None
+        if display not in self._lines:
+            self._lines[display] = source_lines(self._own.program.text(display) or "")
+        return display, character_span(node, self._lines[display])
 
     def diagnostic(self, rule, finding) -> Diagnostic | None:
         where = self._where(finding.node, finding.module)
         if where is None:
             return None
-        path, span = where
-        if path not in self._lines:
-            self._lines[path] = (finding.module or self._own).module.code.splitlines()
-        start, end = span.start, span.end
-        line = suppressions.suppressing_line(self._lines[path], start.line, end.line, rule.code)
-        if line is not None:
-            self.used.append((path, line, rule.code))
+        path, (line, column, end_line, end_column) = where
+        suppressing = suppressions.suppressing_line(self._lines[path], line, end_line, rule.code)
+        if suppressing is not None:
+            self.used.append((path, suppressing, rule.code))
             return None
         related = []
         for label, node, module in finding.related:
             place = self._where(node, module)
             if place is not None:
-                related.append((label, place[0], place[1].start.line, place[1].start.column + 1))
+                related.append((label, place[0], place[1][0], place[1][1] + 1))
         return Diagnostic(
-            path, start.line, start.column + 1, end.line, end.column + 1, rule.code, rule.name,
+            path, line, column + 1, end_line, end_column + 1, rule.code, rule.name,
             finding.message, fixable=finding.fix is not None and finding.module is None,
             related=tuple(related),
         )  # fmt: skip
@@ -364,32 +356,6 @@ def _named(diagnostic: Diagnostic) -> Diagnostic:
         for label, path, line, _ in diagnostic.related
     )
     return dataclasses.replace(diagnostic, message=f"{diagnostic.message} ({named})")
-
-
-def _positions(module):
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
-    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-
-
-def _apply(module, replacements: dict) -> tuple[str, set]:
-    """The module's code with nodes replaced, and the nodes replaced: an outer replacement
-    wins over inner ones."""
-    import libcst as cst
-
-    applied = set()
-
-    class Replace(cst.CSTTransformer):
-        def on_visit(self, node) -> bool:
-            return node not in replacements  # its replacement is built from the original
-
-        def on_leave(self, original_node, updated_node):
-            if original_node in replacements:
-                applied.add(original_node)
-                return replacements[original_node]
-            return updated_node
-
-    return module.visit(Replace()).code, applied
 
 
 def _syntax_error(text: str) -> tuple[int, int, str] | None:
@@ -410,11 +376,6 @@ def _syntax_error(text: str) -> tuple[int, int, str] | None:
     except ValueError as error:
         return 1, 1, f"cannot parse it: {error}"
     return None
-
-
-def _syntax_message(error) -> str:
-    message = str(error.message).splitlines()[0] if error.message else "invalid syntax"
-    return f"syntax error: {message}"
 
 
 def _unreadable(path: str, line: int, column: int, message: str) -> Diagnostic:
@@ -455,8 +416,8 @@ def fix_one(
 
     if not diagnostic.fixable or _syntax_error(text) is not None:
         return None
-    module = parse_module(text)
     program = program if program is not None else Program((), lambda display: None)
+    module = program.parsed(path, text) or parse_module(text)
     facts = program.unit(path, text, module)  # the program's own, when it has this text
     places = _Places(facts, text)
     rule = BY_CODE[diagnostic.code]
@@ -466,7 +427,8 @@ def fix_one(
         if found is None or finding.fix is None or finding.module is not None:
             continue
         if (found.line, found.column, found.end_line, found.end_column) == wanted:
-            return _apply(facts.module, finding.fix())[0]
+            fixed = apply_fixes(text, [(1, finding.fix)])
+            return None if fixed is None or not fixed[1] else fixed[0]
     return None
 
 

@@ -11,9 +11,8 @@ in one scope resolves to nothing: precision first.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
-
-import libcst as cst
 
 from wce_guard.loss_table import ALIASES
 
@@ -73,65 +72,46 @@ class Scope:
         return None
 
 
-def qualified_name(expression: cst.BaseExpression, scope: Scope) -> str | None:
+def qualified_name(expression: ast.expr, scope: Scope) -> str | None:
     """``torch.nn.functional.softmax`` for ``F.softmax`` after ``import torch.nn.functional as
     F``, canonicalised; None when the expression is not a dotted name of an import."""
     parts = []
-    while isinstance(expression, cst.Attribute):
-        parts.append(expression.attr.value)
+    while type(expression) is ast.Attribute:
+        parts.append(expression.attr)
         expression = expression.value
-    if not isinstance(expression, cst.Name):
+    if type(expression) is not ast.Name:
         return None
-    base = scope.resolve(expression.value)
+    base = scope.resolve(expression.id)
     if base is None:
         return None
     return canonical(".".join([base, *reversed(parts)]))
 
 
-def dotted(expression: cst.BaseExpression) -> str | None:
-    """``a.b.c`` as a string, for module names in import statements."""
-    if isinstance(expression, cst.Name):
-        return expression.value
-    if isinstance(expression, cst.Attribute):
-        base = dotted(expression.value)
-        return None if base is None else f"{base}.{expression.attr.value}"
-    return None
-
-
 def bind_import(
-    scope: Scope, node: cst.Import | cst.ImportFrom, package: tuple[str, ...] = ()
+    scope: Scope, node: ast.Import | ast.ImportFrom, package: tuple[str, ...] = ()
 ) -> None:
     """Record the names an import statement binds in ``scope``. ``package`` is the dotted
     package of the module (for relative imports); without it they bind local values."""
-    if isinstance(node, cst.Import):
+    if isinstance(node, ast.Import):
         for alias in node.names:
-            module = dotted(alias.name)
-            if module is None:
-                continue
             if alias.asname is not None:
-                scope.bind_import(_as_name(alias), module)
+                scope.bind_import(alias.asname, alias.name)
             else:  # `import torch.nn.functional` binds `torch`
-                top = module.split(".")[0]
+                top = alias.name.split(".")[0]
                 scope.bind_import(top, top)
         return
-    if isinstance(node.names, cst.ImportStar):
+    if any(alias.name == "*" for alias in node.names):
         return
-    module = dotted(node.module) if node.module is not None else None
-    level = len(node.relative)
+    module = node.module
+    level = node.level or 0
     if level:  # from ..models import Net: resolved against the module's own package
         base = (
             package[: len(package) - (level - 1)] if package and level - 1 <= len(package) else None
         )
         module = None if base is None else ".".join([*base, *([module] if module else [])])
     for alias in node.names:
-        name = _as_name(alias)
+        name = alias.asname or alias.name
         if not module:
             scope.bind_local(name)  # a module we cannot name
         else:
-            scope.bind_import(name, f"{module}.{dotted(alias.name)}")
-
-
-def _as_name(alias: cst.ImportAlias) -> str:
-    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-        return alias.asname.name.value
-    return (dotted(alias.name) or "").split(".")[0]
+            scope.bind_import(name, f"{module}.{alias.name}")

@@ -4,19 +4,21 @@ A rule is a small class: a code and a kebab-case name, a one-line summary, its d
 parts (what it does, why it is bad, an example, what to use instead), VALID and INVALID
 examples that one test runs for every rule, the patterns a file must contain for the rule
 to possibly fire (the prefilter), and ``check``, which reads ``Facts`` (``analysis/``) and yields
-findings. A finding may carry a fix: replacements of nodes, built only when asked.
+findings. A finding may carry a fix: replacements of libcst nodes, built only when asked
+(``fixing.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-if TYPE_CHECKING:  # at run time neither is imported until a file is parsed (lazy.py)
-    import libcst as cst
+if TYPE_CHECKING:
+    import ast
 
     from wce_guard.lint.analysis import Facts
+    from wce_guard.lint.fixing import Fix
 
 
 # For the prefilter: a file where a class weight reaches a loss names one of these losses.
@@ -35,12 +37,14 @@ class Example:
 
 @dataclass(frozen=True)
 class Finding:
-    node: cst.CSTNode  # what is reported: its position is computed only for findings
+    node: ast.AST  # what is reported: its position is computed only for findings
     message: str
-    fix: Callable[[], dict[cst.CSTNode, cst.CSTNode]] | None = None  # original -> replacement
+    # libcst's nodes to replace, and their replacements (given how to find libcst's node
+    # for an ast node): parsed and built only when the fix is applied
+    fix: Fix | None = None
     module: Facts | None = None  # the module ``node`` is in, when not the one being linted
     # Other places the finding is about, as (label, node, module): the softmax, the loss call.
-    related: tuple[tuple[str, cst.CSTNode, Facts], ...] = ()
+    related: tuple[tuple[str, ast.AST, Facts], ...] = ()
 
 
 @dataclass(frozen=True)

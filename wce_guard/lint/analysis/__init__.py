@@ -2,11 +2,12 @@
 
 - ``values``: abstract values (what an expression may hold) and contexts;
 - ``library``: what library calls do to values, as tables;
+- ``syntax``: small readings of Python's syntax tree;
 - ``walk``: the one walk over a module's syntax;
 - ``facts``: the evaluator, and the loss calls it reaches (where rules look);
 - ``program``: the run's files, loaded on demand.
 
-Names are loaded on first use: a lint run served from the cache never imports libcst.
+Names are loaded on first use: a lint run served from the cache never imports the analysis.
 """
 
 import importlib
@@ -16,8 +17,8 @@ _HOMES = {
     "GivenWeight": "facts",
     "LossCall": "facts",
     "WeightUse": "facts",
-    "argument": "facts",
-    "keyword": "facts",
+    "argument": "syntax",
+    "keyword": "syntax",
     "subexpressions": "facts",
     "Program": "program",
     "Context": "values",

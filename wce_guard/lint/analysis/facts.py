@@ -20,15 +20,22 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import functools
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import libcst as cst
-
 from wce_guard.lint.analysis import library
+from wce_guard.lint.analysis.syntax import (
+    argument,
+    called_name,
+    count_arguments,
+    keyword,
+    single_index,
+    starred_mapping,
+    string_value,
+    text_of,
+)
 from wce_guard.lint.analysis.values import TENSOR_KINDS, UNKNOWN, Context, Kind, Value, join
 from wce_guard.lint.analysis.walk import (
     ANY_ITEM,
@@ -38,7 +45,6 @@ from wce_guard.lint.analysis.walk import (
     Function,
     Site,
     Walker,
-    string_parts,
 )
 from wce_guard.lint.names import Scope, qualified_name
 
@@ -48,7 +54,6 @@ if TYPE_CHECKING:
 _MAX_DEPTH = 64  # expression steps followed for one question: enough for real code
 _MAX_CALLS = 4  # calls deep that arguments are followed into
 _MAX_EXPLORED = 2  # calls deep that loss calls are looked for with the caller's arguments
-_LITERAL_NAMES = {"True": True, "False": False, "None": None}
 _UNSEEN = object()  # a memo's answer to a question not asked yet
 _END_OF_MODULE = 1 << 40  # a statement order after every statement of a module
 # What a clamp or an epsilon keeps from zero: counts (then safe to divide by), probabilities
@@ -58,27 +63,27 @@ _GUARDED = (Kind.COUNTS, Kind.PROBABILITIES, Kind.TENSOR)
 _NUMBERS = (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR, Kind.ARRAY)
 _KEEPING_BUILTINS = ("dict", "list", "sorted", "tuple", "enumerate")
 _ORDERS = {
-    cst.LessThan: operator.lt,
-    cst.LessThanEqual: operator.le,
-    cst.GreaterThan: operator.gt,
-    cst.GreaterThanEqual: operator.ge,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
 }
 
 
 @dataclass(frozen=True)
 class Call:
-    node: cst.Call
+    node: ast.Call
     site: Site
     qualified: str | None  # of the callee, when it is an imported name
 
 
 @dataclass(frozen=True)
 class WeightUse:
-    call: cst.Call  # the loss constructor or functional loss call
+    call: ast.Call  # the loss constructor or functional loss call
     site: Site
     loss: str  # canonical name
     parameter: str  # "weight" or "pos_weight"
-    expression: cst.BaseExpression
+    expression: ast.expr
     constructor: bool  # nn.CrossEntropyLoss(weight=...) rather than F.cross_entropy(...)
     reduction: str | None  # when written as a literal
 
@@ -88,18 +93,18 @@ class GivenWeight:
     """A class weight as a loss is given it."""
 
     parameter: str  # "weight" or "pos_weight"
-    expression: cst.BaseExpression
+    expression: ast.expr
     value: Value | None  # what it holds, in the context of the call that takes it
     facts: Facts  # the module the expression is in
     site: Site
-    call: cst.Call  # the loss constructor or functional call that takes it
+    call: ast.Call  # the loss constructor or functional call that takes it
 
     @property
     def reduction(self) -> str | None:
         """The reduction the loss is given, when written as a literal."""
         return _reduction(self.call)
 
-    def anchor(self, linted: Facts) -> tuple[cst.CSTNode, Facts | None]:
+    def anchor(self, linted: Facts) -> tuple[ast.AST, Facts | None]:
         """Where a finding about this weight is reported, and its module (None for the one
         being linted): the argument through which it entered the function that gives it to
         the loss (the call, when no argument passes it as such), else the weight argument."""
@@ -116,15 +121,15 @@ class GivenWeight:
 class LossCall:
     """A loss call reached in a context: rules ask it what its arguments hold."""
 
-    node: cst.Call
+    node: ast.Call
     site: Site
     loss: str  # canonical name: torch.nn.functional.cross_entropy, torch.nn.CrossEntropyLoss...
-    input: cst.BaseExpression | None
-    target: cst.BaseExpression | None
+    input: ast.expr | None
+    target: ast.expr | None
     context: Context
     facts: Facts  # the module the call is in
 
-    def value(self, expression: cst.BaseExpression | None) -> Value | None:
+    def value(self, expression: ast.expr | None) -> Value | None:
         return self.facts.evaluate(expression, self.site, self.context)
 
     def weights(self) -> Iterator[GivenWeight]:
@@ -141,7 +146,7 @@ class LossCall:
             return
         for loss in _alternatives(callee) if callee is not None else ():
             made = loss.source
-            if loss.kind is not Kind.LOSS or not isinstance(made, cst.Call):
+            if loss.kind is not Kind.LOSS or not isinstance(made, ast.Call):
                 continue
             if _is_partial(made):
                 yield from self._bound_weights(loss)
@@ -169,7 +174,7 @@ class LossCall:
                 value = home.evaluate(expression, site, partial.context or UNKNOWN)
                 yield GivenWeight(name, expression, value, home, site, made)
 
-    def anchor(self, value: Value) -> tuple[cst.CSTNode, Facts]:
+    def anchor(self, value: Value) -> tuple[ast.AST, Facts]:
         """Where a finding about ``value`` given to this call is reported: the call through
         which it left the last function that held it as its own value."""
         if value.via:
@@ -183,7 +188,7 @@ class Facts:
 
     def __init__(
         self,
-        module: cst.Module,
+        module: ast.Module,
         *,
         package: tuple[str, ...] = (),
         display: str = "<string>",
@@ -194,7 +199,7 @@ class Facts:
         from wce_guard.lint.analysis.program import Program
 
         walker = Walker(package)
-        walker.walk(module)
+        walker.walk_module(module)
         self.module = module
         self.display = display
         self.program = program if program is not None else Program.alone(self)
@@ -223,26 +228,24 @@ class Facts:
         for klass in self._classes.values():
             klass.facts = self
         self._call_nodes = {call.node for call in self.calls}
-        self._operation_nodes: set[cst.CSTNode] | None = None
+        self._operation_nodes: set[ast.AST] | None = None
         self._memo: dict[tuple[int, Context], Value | None] = {}
         self._loss_calls: list[LossCall] | None = None
         self._moves: list[Call] | None = None  # the calls that move something to an accelerator
         self._placing = False  # a framework places the models
-        self._factors: set[cst.CSTNode] | None = None
+        self._factors: set[ast.AST] | None = None
         self._where: set[int] | None = None
-        self._texts: dict[cst.CSTNode, str] = {}
+        self._texts: dict[ast.AST, str] = {}
         self._returns: dict[tuple[Function, Context], Value | None] = {}
         self._active: set[tuple[Function, Context]] = set()
 
     # -- what rules ask
 
-    def value(self, expression: cst.BaseExpression | None, site: Site) -> Value | None:
+    def value(self, expression: ast.expr | None, site: Site) -> Value | None:
         """What ``expression`` holds at ``site`` whatever the arguments of its function."""
         return self._value(expression, site, 0, UNKNOWN)
 
-    def evaluate(
-        self, expression: cst.BaseExpression | None, site: Site, context: Context
-    ) -> Value | None:
+    def evaluate(self, expression: ast.expr | None, site: Site, context: Context) -> Value | None:
         """What ``expression`` holds at ``site`` when its function runs in ``context``."""
         return self._value(expression, site, 0, context)
 
@@ -252,7 +255,7 @@ class Facts:
         self._returns.clear()
         self._loss_calls = None
 
-    def contains(self, node: cst.CSTNode) -> bool:
+    def contains(self, node: ast.AST) -> bool:
         """Whether ``node`` is a call, a division or a product of this module (for placing
         findings)."""
         if node in self._call_nodes:
@@ -331,11 +334,11 @@ class Facts:
             hook_context = Context(method, ((method.parameters[0], instance),), context.depth + 1)
             yield from method.facts._explore(method, hook_context, method.calls, explored)
 
-    def _tells(self, node: cst.Call, site: Site, context: Context) -> bool:
+    def _tells(self, node: ast.Call, site: Site, context: Context) -> bool:
         """Whether a call passes its callee something a WCE1xx rule may need: probabilities,
         a model, a layer, a loss, a class or function (what the callee is, or its receiver)."""
-        receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
-        expressions = [arg.value for arg in node.args]
+        receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+        expressions = [*node.args, *(k.value for k in node.keywords)]
         if receiver is not None:
             expressions.append(receiver)
         return any(_telling(self._value(e, site, 0, context)) for e in expressions)
@@ -369,39 +372,39 @@ class Facts:
             return None
         return function, target_context
 
-    def sole_assignment(self, use: cst.BaseExpression, site: Site) -> cst.BaseExpression | None:
+    def sole_assignment(self, use: ast.expr, site: Site) -> ast.expr | None:
         """For a name whose only appearances in its function are one plain assignment and
         this use (``p = softmax(z); loss(p, y)``): the assigned expression, which a fix may
         then rewrite without changing any other use. None otherwise."""
-        if not isinstance(use, cst.Name):
+        if not isinstance(use, ast.Name):
             return None
-        bindings = self._bindings.get((site.scope, use.value), [])
-        if len(bindings) != 1 or self._name_counts.get((site.scope, use.value)) != 2:
+        bindings = self._bindings.get((site.scope, use.id), [])
+        if len(bindings) != 1 or self._name_counts.get((site.scope, use.id)) != 2:
             return None
         binding = bindings[0]
         if binding.element is not None or binding.parameter is not None:
             return None
         return binding.value if binding.order < site.order else None
 
-    def divisions(self) -> list[tuple[cst.BinaryOperation, Site]]:
+    def divisions(self) -> list[tuple[ast.BinOp, Site]]:
         """Every ``a / b`` of the module, with its site."""
         return self._divisions
 
-    def kwargs_weight_uses(self) -> Iterator[tuple[WeightUse, cst.Call]]:
+    def kwargs_weight_uses(self) -> Iterator[tuple[WeightUse, ast.Call]]:
         """Class weights that reach a loss constructor through ``**kwargs``: a function that
         builds the loss with ``nn.CrossEntropyLoss(**kwargs)`` and a caller that passes
         ``weight=``. Yields (the caller's weight, the constructor it reaches)."""
         for function in self._functions.values():
-            star = function.node.params.star_kwarg
-            if not isinstance(star, cst.Param):
+            star = function.node.args.kwarg
+            if star is None:
                 continue
             constructors = [
                 call.node
                 for call in self.calls
                 if call.site.scope is function.scope
                 and call.qualified in library.LOSS_CLASSES
-                and any(arg.star == "**" and isinstance(arg.value, cst.Name)
-                        and arg.value.value == star.name.value for arg in call.node.args)
+                and any(isinstance(mapping, ast.Name) and mapping.id == star.arg
+                        for mapping in starred_mapping(call.node))
             ]  # fmt: skip
             if not constructors:
                 continue
@@ -421,7 +424,7 @@ class Facts:
                         )  # fmt: skip
                         yield use, loss
 
-    def is_submodule(self, node: cst.CSTNode) -> bool:
+    def is_submodule(self, node: ast.AST) -> bool:
         """Whether ``node`` is assigned to ``self.<name>`` in a class with a base class (an
         ``nn.Module`` moves such attributes with it when they are modules)."""
         for klass in self._classes.values():
@@ -432,7 +435,7 @@ class Facts:
                     return True
         return False
 
-    def site_of(self, call: cst.Call) -> Site | None:
+    def site_of(self, call: ast.Call) -> Site | None:
         """Where a call of this module is."""
         if not hasattr(self, "_call_sites"):
             self._call_sites = {c.node: c.site for c in self.calls}
@@ -472,15 +475,15 @@ class Facts:
                     reduction_text,
                 )  # fmt: skip
 
-    def moved_losses(self) -> set[cst.CSTNode]:
+    def moved_losses(self) -> set[ast.AST]:
         """The constructor calls of the loss objects moved with ``.to(device)``/``.cuda()``
         here: a criterion bound in both arms of an ``if`` and moved after it is moved."""
         moved = set()
         for call in self.calls:
             func = call.node.func
             if (
-                isinstance(func, cst.Attribute)
-                and func.attr.value in ("to", "cuda")
+                isinstance(func, ast.Attribute)
+                and func.attr in ("to", "cuda")
                 and _moves(call.node)
             ):
                 value = self.value(func.value, call.site)
@@ -499,8 +502,8 @@ class Facts:
             self._moves = [
                 call
                 for call in self.calls
-                if isinstance(call.node.func, cst.Attribute)
-                and call.node.func.attr.value in ("to", "cuda")
+                if isinstance(call.node.func, ast.Attribute)
+                and call.node.func.attr in ("to", "cuda")
                 and call.qualified is None
                 and _moves(call.node)
                 and not self._to_cpu(call.node, call.site)
@@ -519,7 +522,7 @@ class Facts:
         """Whether the code around ``site`` asserts that ``value``'s counts are positive
         (``assert (counts > 0).all()``, ``assert counts.min() >= 1``)."""
         body = self._body_of(site)
-        for statement in _statements(body, cst.Assert):
+        for statement in _statements(body, ast.Assert):
             text = self._text(statement.test)
             if not any(sign in text for sign in ("> 0", ">0", ">= 1", ">=1", "!= 0")):
                 continue
@@ -529,24 +532,18 @@ class Facts:
                     return True
         return False
 
-    def only_indexed(self, expression: cst.BaseExpression, site: Site) -> bool:
+    def only_indexed(self, expression: ast.expr, site: Site) -> bool:
         """Whether ``expression`` is assigned to a name that is only ever read indexed
         (``w = 1 / counts`` then ``w[labels]``: per-sample weights, not a class weight)."""
         body = self._body_of(site)
-        assigned = [a for a in _statements(body, cst.Assign) if a.value is expression]
+        assigned = [a for a in _statements(body, ast.Assign) if a.value is expression]
         if len(assigned) != 1 or len(assigned[0].targets) != 1:
             return False
-        target = assigned[0].targets[0].target
-        if not isinstance(target, cst.Name):
+        target = assigned[0].targets[0]
+        if not isinstance(target, ast.Name):
             return False
-        indexed = {id(sub.value) for sub in _statements(body, cst.Subscript)}
-        # f(class_weight=None) names a parameter, it does not read the variable
-        keywords = {id(arg.keyword) for arg in _statements(body, cst.Arg) if arg.keyword}
-        reads = [
-            n
-            for n in _names(body)
-            if n.value == target.value and n is not target and id(n) not in keywords
-        ]
+        indexed = {id(sub.value) for sub in _statements(body, ast.Subscript)}
+        reads = [n for n in _names(body) if n.id == target.id and n is not target]
         return bool(reads) and all(id(n) in indexed for n in reads)
 
     def models_in_float64(self) -> bool:
@@ -556,9 +553,9 @@ class Facts:
         known length) say nothing about the model."""
         for call in self.calls:
             func = call.node.func
-            if not isinstance(func, cst.Attribute) or func.attr.value not in ("double", "to"):
+            if not isinstance(func, ast.Attribute) or func.attr not in ("double", "to"):
                 continue
-            if func.attr.value == "to" and _converted(
+            if func.attr == "to" and _converted(
                 Value(Kind.TENSOR, None), call.node, "to").dtype != "float64":  # fmt: skip
                 continue
             converted = self.value(func.value, call.site)
@@ -570,7 +567,7 @@ class Facts:
                 return True
         return False
 
-    def infinities_replaced(self, expression: cst.BaseExpression, site: Site) -> bool:
+    def infinities_replaced(self, expression: ast.expr, site: Site) -> bool:
         """Whether the inf entries of a division are never used: it is a branch of a
         ``where`` (``torch.where(counts > 0, total / counts, 0)``), or ``w = expression`` is
         followed by a write or call that replaces them (``w[w == np.inf] = 0``,
@@ -600,18 +597,18 @@ class Facts:
             self._where = {
                 id(node)
                 for call in self.calls
-                if call.qualified in library.WHERE and len(call.node.args) == 3
-                and isinstance(call.node.args[0].value, cst.Comparison)
+                if call.qualified in library.WHERE and count_arguments(call.node) == 3
+                and isinstance(call.node.args[0], ast.Compare)
                 for arg in call.node.args[1:]
-                for node in subexpressions(arg.value)
+                for node in subexpressions(arg)
             }  # fmt: skip
         return self._where
 
-    def _body_of(self, site: Site) -> cst.CSTNode:
+    def _body_of(self, site: Site) -> ast.AST:
         function = self._function_by_scope.get(site.scope)
         return function.node if function is not None else self.module
 
-    def constructs(self, call: cst.Call, site: Site, loss: Value) -> bool:
+    def constructs(self, call: ast.Call, site: Site, loss: Value) -> bool:
         """Whether ``call`` (which made ``loss``) calls PyTorch's own loss class, by name or
         through a value (``LOSSES[name](**kwargs)``), not a subclass of it."""
         if qualified_name(call.func, site.scope) == loss.loss:
@@ -641,14 +638,14 @@ class Facts:
                     found.append(klass)
         return found
 
-    def product_factors(self) -> set[cst.CSTNode]:
+    def product_factors(self) -> set[ast.AST]:
         """The products that are a factor of another product of this module."""
         if self._factors is None:
             self._factors = {
                 side
                 for product, _ in self.products
                 for side in (product.left, product.right)
-                if isinstance(side, cst.BinaryOperation) and isinstance(side.operator, cst.Multiply)
+                if isinstance(side, ast.BinOp) and isinstance(side.op, ast.Mult)
             }
         return self._factors
 
@@ -667,9 +664,9 @@ class Facts:
                 known[self._text(arm.tests[-1])] = True
         return known
 
-    def _text(self, node: cst.CSTNode) -> str:
+    def _text(self, node: ast.AST) -> str:
         if node not in self._texts:
-            self._texts[node] = self.module.code_for_node(node)
+            self._texts[node] = text_of(node)
         return self._texts[node]
 
     def placed_by_framework(self, klass: Class) -> bool:
@@ -692,23 +689,23 @@ class Facts:
             scope = scope.parent
         return None
 
-    def _to_cpu(self, call: cst.Call, site: Site) -> bool:
+    def _to_cpu(self, call: ast.Call, site: Site) -> bool:
         """Whether ``x.to(...)`` names the CPU: ``"cpu"``, ``torch.device("cpu")``, or a name
         every assignment of which is one of those."""
         target = keyword(call, "device") or argument(call, 0, "device")
         return target is not None and self._names_cpu(target, site.scope, 0)
 
     def _names_cpu(self, expression, scope: Scope | None, depth: int) -> bool:
-        if isinstance(expression, cst.SimpleString):
-            return expression.evaluated_value.startswith("cpu")
-        if isinstance(expression, cst.Call) and qualified_name(expression.func, scope) == (
+        if isinstance(expression, ast.Constant):
+            return isinstance(expression.value, str) and expression.value.startswith("cpu")
+        if isinstance(expression, ast.Call) and qualified_name(expression.func, scope) == (
             "torch.device"
         ):
             first = argument(expression, 0, "type")
             return first is not None and self._names_cpu(first, scope, depth + 1)
-        if isinstance(expression, cst.Name) and depth < 3:
+        if isinstance(expression, ast.Name) and depth < 3:
             while scope is not None:
-                bindings = self._bindings.get((scope, expression.value))
+                bindings = self._bindings.get((scope, expression.id))
                 if bindings:
                     return all(
                         b.value is not None and self._names_cpu(b.value, scope, depth + 1)
@@ -747,20 +744,19 @@ class Facts:
         return value
 
     def _evaluate(self, expression, site: Site, depth: int, context: Context) -> Value | None:
-        # by exact type (libcst's node classes are final): isinstance against them goes
-        # through ABCMeta, and this runs for every expression evaluated
+        # by exact type: this runs for every expression evaluated
         kind = type(expression)
-        if kind is cst.Name or kind is cst.Attribute:
+        if kind is ast.Name or kind is ast.Attribute:
             qualified = qualified_name(expression, site.scope)
             if qualified is not None:
                 return self._qualified_value(qualified, expression, depth)
         evaluate = _EVALUATORS.get(kind)
         return None if evaluate is None else evaluate(self, expression, site, depth, context)
 
-    def _value_of_name_node(self, name: cst.Name, site: Site, depth: int, context):
-        return self._value_of_name(name.value, site, depth, context)
+    def _value_of_name_node(self, name: ast.Name, site: Site, depth: int, context):
+        return self._value_of_name(name.id, site, depth, context)
 
-    def _value_of_choice(self, expression: cst.IfExp, site: Site, depth: int, context):
+    def _value_of_choice(self, expression: ast.IfExp, site: Site, depth: int, context):
         truth = self._truth(expression.test, site, depth, context)
         if truth is not None:
             chosen = expression.body if truth else expression.orelse
@@ -770,21 +766,13 @@ class Facts:
             for branch in (expression.body, expression.orelse)
         )
 
-    def _value_of_constant(self, expression, site: Site, depth: int, context):
-        if type(expression) is not cst.ConcatenatedString:
-            return _literal(_constant(expression.value), expression)
-        parts = string_parts(expression)  # not evaluated_value: it recurses, one level a part
-        if not all(type(part) is cst.SimpleString for part in parts):
-            return None  # f-strings
-        values = [_constant(part.value) for part in parts]
-        if not all(type(value) is type(values[0]) for value in values):
-            return None  # str and bytes do not concatenate
-        return _literal(values[0][:0].join(values), expression)
+    def _value_of_constant(self, expression: ast.Constant, site: Site, depth: int, context):
+        return _literal(expression.value, expression)
 
-    def _value_of_unary(self, expression: cst.UnaryOperation, site: Site, depth: int, context):
-        if not isinstance(expression.operator, cst.Minus):
+    def _value_of_unary(self, expression: ast.UnaryOp, site: Site, depth: int, context):
+        if not isinstance(expression.op, ast.USub):
             return None
-        inner = self._value(expression.expression, site, depth, context)
+        inner = self._value(expression.operand, site, depth, context)
         if inner is not None and isinstance(inner.literal, int | float):
             return _literal(-inner.literal, expression)
         if inner is not None and inner.kind in TENSOR_KINDS:
@@ -792,21 +780,22 @@ class Facts:
         return None
 
     def _value_of_definition(self, expression, site: Site, depth: int, context):
-        if type(expression) is cst.FunctionDef:
+        if type(expression) is not ast.ClassDef:
             return Value(Kind.FUNCTION, expression, function=self._functions.get(expression))
         return Value(Kind.CLASS, expression, of_class=self._classes.get(expression))
 
     def _value_of_boolean(self, expression, site: Site, depth: int, context) -> Value | None:
-        """``loss or self.DEFAULT_LOSS()``: the left value when it is truthy, else the right
-        (``and`` the other way round); a join of both when that is not known."""
-        left = self._value(expression.left, site, depth, context)
-        right = self._value(expression.right, site, depth, context)
-        if left is None:
-            return None
-        truthy = bool(left.literal) if left.kind is Kind.LITERAL else True
-        if isinstance(expression.operator, cst.And):
-            truthy = not truthy
-        return left if truthy else right
+        """``loss or self.DEFAULT_LOSS()``: the first value that is truthy, else the last
+        (``and``: the first that is falsy); unknown when one before it is."""
+        deciding = not isinstance(expression.op, ast.And)  # what ends an or, an and
+        for operand in expression.values[:-1]:
+            value = self._value(operand, site, depth, context)
+            if value is None:
+                return None
+            truthy = bool(value.literal) if value.kind is Kind.LITERAL else True
+            if truthy is deciding:
+                return value
+        return self._value(expression.values[-1], site, depth, context)
 
     def _qualified_value(self, qualified: str, node, depth: int) -> Value | None:
         """An imported name: a definition of another file of the run, or a library object."""
@@ -816,8 +805,6 @@ class Facts:
         return Value(Kind.LIBRARY, node, qualified=qualified)
 
     def _value_of_name(self, name: str, site: Site, depth: int, context: Context):
-        if name in _LITERAL_NAMES and not self._bindings.get((site.scope, name)):
-            return _literal(_LITERAL_NAMES[name], None)
         scope: Scope | None = site.scope
         while scope is not None:
             bindings = self._bindings.get((scope, name))
@@ -914,14 +901,14 @@ class Facts:
         return verdict
 
     def _test(self, head, test, site: Site, depth: int, context: Context) -> bool | None:
-        if isinstance(test, cst.MatchCase):
+        if isinstance(test, ast.match_case):
             subject = self._value(self._match_subjects[head], site, depth, context)
             pattern = test.pattern
             if (
                 subject is None
                 or subject.kind is not Kind.LITERAL
                 or test.guard is not None
-                or not isinstance(pattern, cst.MatchValue)
+                or not isinstance(pattern, ast.MatchValue)
             ):
                 return None
             value = self._value(pattern.value, site, depth, context)
@@ -932,39 +919,38 @@ class Facts:
 
     def _truth(self, test, site: Site, depth: int, context: Context) -> bool | None:
         """A condition's value when it follows from literals (a config string, a flag)."""
-        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            inner = self._truth(test.expression, site, depth, context)
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            inner = self._truth(test.operand, site, depth, context)
             return None if inner is None else not inner
-        if isinstance(test, cst.BooleanOperation):
-            left = self._truth(test.left, site, depth, context)
-            decisive = isinstance(test.operator, cst.Or)  # True decides an or, False an and
-            if left is decisive:
-                return left
-            right = self._truth(test.right, site, depth, context)
-            if right is decisive:
-                return right
-            return None if left is None or right is None else right
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        if isinstance(test, ast.BoolOp):
+            decisive = isinstance(test.op, ast.Or)  # True decides an or, False an and
+            unknown = False
+            for operand in test.values:
+                truth = self._truth(operand, site, depth, context)
+                if truth is decisive:
+                    return truth
+                unknown = unknown or truth is None
+            return None if unknown else not decisive
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
             left = self._value(test.left, site, depth, context)
-            target = test.comparisons[0]
-            right = self._value(target.comparator, site, depth, context)
-            operator = target.operator
+            right = self._value(test.comparators[0], site, depth, context)
+            operator = test.ops[0]
             if (
-                isinstance(operator, cst.Is | cst.IsNot)
+                isinstance(operator, ast.Is | ast.IsNot)
                 and left is not None
                 and left.kind is not Kind.LITERAL
                 and right is not None
                 and right.kind is Kind.LITERAL
                 and right.literal is None
             ):
-                return isinstance(operator, cst.IsNot)  # a layer, a model... is not None
+                return isinstance(operator, ast.IsNot)  # a layer, a model... is not None
             if left is None or left.kind is not Kind.LITERAL or right is None:
                 return None
-            if isinstance(operator, cst.Equal | cst.NotEqual | cst.Is | cst.IsNot):
+            if isinstance(operator, ast.Eq | ast.NotEq | ast.Is | ast.IsNot):
                 if right.kind is not Kind.LITERAL:
                     return None
                 equal = left.literal == right.literal
-                return equal if isinstance(operator, cst.Equal | cst.Is) else not equal
+                return equal if isinstance(operator, ast.Eq | ast.Is) else not equal
             if isinstance(operator, tuple(_ORDERS)):
                 numbers = (left.literal, right.literal)
                 if right.kind is not Kind.LITERAL or not all(
@@ -972,13 +958,13 @@ class Facts:
                 ):
                     return None
                 return _ORDERS[type(operator)](*numbers)
-            if isinstance(operator, cst.In | cst.NotIn) and right.kind is Kind.SEQUENCE:
+            if isinstance(operator, ast.In | ast.NotIn) and right.kind is Kind.SEQUENCE:
                 if not right.complete or any(
                     item is None or item.kind is not Kind.LITERAL for item in right.items or ()
                 ):
                     return None
                 inside = left.literal in [item.literal for item in right.items or ()]
-                return inside if isinstance(operator, cst.In) else not inside
+                return inside if isinstance(operator, ast.In) else not inside
             return None
         value = self._value(test, site, depth, context)
         if value is not None and value.kind is Kind.LITERAL:
@@ -1040,7 +1026,7 @@ class Facts:
             is_self = function is not None and binding.parameter == function.self_name
             if is_self and function.owner is not None:
                 # self in __init__ called by a class call is the instance that call makes
-                made = context.function is function and function.node.name.value == "__init__"
+                made = context.function is function and function.node.name == "__init__"
                 init = context if made else None
                 return Value(Kind.INSTANCE, function.node, of_class=function.owner, context=init)
             return self._value(binding.value, binding.site, depth, UNKNOWN)
@@ -1081,7 +1067,7 @@ class Facts:
                 # (pixels, sessions, scores) make the sums of a grouped mean
                 counted = stored is not None and stored.kind is Kind.COUNTS
                 one = stored is not None and type(stored.literal) is int
-                if counted or (method == "[]+=" and (one or isinstance(written, cst.Comparison))):
+                if counted or (method == "[]+=" and (one or isinstance(written, ast.Compare))):
                     value = Value(Kind.COUNTS, value.source, device=value.device,
                                   dtype=value.dtype, length=value.length,
                                   array=value.array)  # fmt: skip
@@ -1101,23 +1087,19 @@ class Facts:
         replaced by a number."""
         if stored is None or not isinstance(stored.literal, int | float):
             return False
-        mask = target.slice[0].slice if len(target.slice) == 1 else None
-        if not isinstance(mask, cst.Index):
-            return False
-        mask = mask.value
-        if isinstance(mask, cst.Call) and mask.args:  # torch.isinf(w), np.isinf(w)
-            name = mask.func.attr.value if isinstance(mask.func, cst.Attribute) else ""
-            tested, kind = mask.args[0].value, Kind.WEIGHTS if name == "isinf" else None
-        elif isinstance(mask, cst.Comparison) and len(mask.comparisons) == 1:
-            tested = mask.left
-            test = mask.comparisons[0]
-            bound = self._value(test.comparator, site, depth, context)
+        mask = single_index(target)
+        if isinstance(mask, ast.Call) and mask.args:  # torch.isinf(w), np.isinf(w)
+            name = mask.func.attr if isinstance(mask.func, ast.Attribute) else ""
+            tested, kind = mask.args[0], Kind.WEIGHTS if name == "isinf" else None
+        elif isinstance(mask, ast.Compare) and len(mask.ops) == 1:
+            tested, operator, bound_node = mask.left, mask.ops[0], mask.comparators[0]
+            bound = self._value(bound_node, site, depth, context)
             number = None if bound is None else bound.literal
-            named = test.comparator.attr.value if isinstance(test.comparator, cst.Attribute) else ""
+            named = bound_node.attr if isinstance(bound_node, ast.Attribute) else ""
             inf = named == "inf" or (isinstance(number, float) and number == float("inf"))
             # counts == 0, counts < 1: the entries of absent classes
-            zero = (isinstance(test.operator, cst.Equal) and number == 0) or (
-                isinstance(test.operator, cst.LessThan) and number == 1)  # fmt: skip
+            zero = (isinstance(operator, ast.Eq) and number == 0) or (
+                isinstance(operator, ast.Lt) and number == 1)  # fmt: skip
             if value.kind is Kind.WEIGHTS and zero and value.derived_from is not None:
                 # w[counts == 0] = 0: the weights of absent classes replaced
                 counts = self._value(tested, site, depth, context)
@@ -1169,20 +1151,19 @@ class Facts:
 
     def _added(self, method: str, call, site: Site, depth, context) -> list | None:
         """The items a growing call adds, when known."""
-        if method in ("append", "add_module") and len(call.args) == (method == "add_module") + 1:
-            return [self._value(call.args[-1].value, site, depth, context)]
+        if method in ("append", "add_module") and count_arguments(call) == 1 + (
+            method == "add_module"
+        ):
+            return [self._value(call.args[-1], site, depth, context)]
         if method in ("extend", "+="):
-            source = call if method == "+=" else call.args[0].value
+            source = call if method == "+=" else call.args[0]
             grown = self._value(source, site, depth, context)
             whole = grown is not None and grown.kind is Kind.SEQUENCE and grown.complete
             return list(grown.items or ()) if whole else None
         return None
 
-    def _key(self, target: cst.Subscript, site: Site, depth, context) -> Value | None:
-        index = target.slice[0].slice if len(target.slice) == 1 else None
-        if not isinstance(index, cst.Index):
-            return None
-        key = self._value(index.value, site, depth, context)
+    def _key(self, target: ast.Subscript, site: Site, depth, context) -> Value | None:
+        key = self._value(single_index(target), site, depth, context)
         return key if key is not None and key.kind is Kind.LITERAL else None
 
     def _in_loop(self, branches, at) -> bool:
@@ -1202,7 +1183,7 @@ class Facts:
             return dataclasses.replace(value, length=None, nonzero=value.nonzero or present)
         return None if index == ANY_ITEM else _item(value, index)
 
-    def _value_of_subscript(self, subscript: cst.Subscript, site: Site, depth: int, context):
+    def _value_of_subscript(self, subscript: ast.Subscript, site: Site, depth: int, context):
         base = self._value(subscript.value, site, depth, context)
         if base is None:
             return None
@@ -1216,9 +1197,7 @@ class Facts:
             ):
                 return dataclasses.replace(entry, nonzero=True)
             return entry
-        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
-            return None
-        key = self._value(subscript.slice[0].slice.value, site, depth, context)
+        key = self._value(single_index(subscript), site, depth, context)
         if key is None or key.kind is not Kind.LITERAL:
             return None
         if base.kind is Kind.SEQUENCE and isinstance(key.literal, int):
@@ -1227,35 +1206,32 @@ class Facts:
             return _entry(base, key.literal)
         return None
 
-    def _positive_mask(self, counts: Value, subscript: cst.Subscript, site: Site, depth, context):
+    def _positive_mask(self, counts: Value, subscript: ast.Subscript, site: Site, depth, context):
         """``counts[counts > 0]``, or ``counts[present]`` with ``present = counts > 0``: the
         entries selected are positive."""
-        index = subscript.slice[0].slice if len(subscript.slice) == 1 else None
-        mask = index.value if isinstance(index, cst.Index) else None
-        if isinstance(mask, cst.Name):
-            bindings = self._bindings.get((site.scope, mask.value), [])
+        mask = single_index(subscript)
+        if isinstance(mask, ast.Name):
+            bindings = self._bindings.get((site.scope, mask.id), [])
             mask = bindings[0].value if len(bindings) == 1 else None
-        if not isinstance(mask, cst.Comparison) or len(mask.comparisons) != 1:
+        if not isinstance(mask, ast.Compare) or len(mask.ops) != 1:
             return False
-        test = mask.comparisons[0]
-        bound = self._value(test.comparator, site, depth, context)
+        operator = mask.ops[0]
+        bound = self._value(mask.comparators[0], site, depth, context)
         positive = bound is not None and (
-            (isinstance(test.operator, cst.GreaterThan | cst.NotEqual) and bound.literal == 0)
-            or (isinstance(test.operator, cst.GreaterThanEqual) and bound.literal == 1)
+            (isinstance(operator, ast.Gt | ast.NotEq) and bound.literal == 0)
+            or (isinstance(operator, ast.GtE) and bound.literal == 1)
         )  # fmt: skip
         return positive and self._value(mask.left, site, depth, context) == counts
 
-    def _counted_key(self, counts: Value, subscript: cst.Subscript, site: Site) -> bool:
+    def _counted_key(self, counts: Value, subscript: ast.Subscript, site: Site) -> bool:
         """``counter[c] for c in labels`` where the counts are ``Counter(labels)``: the entry
         of a label that was counted is never zero (a sampler's per-sample weights)."""
         made = counts.source
-        if not isinstance(made, cst.Call) or not made.args or len(subscript.slice) != 1:
+        key = single_index(subscript)
+        if not isinstance(made, ast.Call) or not made.args or not isinstance(key, ast.Name):
             return False
-        key = subscript.slice[0].slice
-        if not isinstance(key, cst.Index) or not isinstance(key.value, cst.Name):
-            return False
-        counted = self._text(made.args[0].value)
-        bindings = self._bindings.get((site.scope, key.value.value), [])
+        counted = self._text(made.args[0])
+        bindings = self._bindings.get((site.scope, key.id), [])
         return bool(bindings) and all(
             b.element is not None and b.value is not None and self._text(b.value) == counted
             for b in bindings
@@ -1264,13 +1240,13 @@ class Facts:
     def _present_key(self, test, site: Site) -> bool:
         """``y == c`` where ``c`` runs over the classes present in ``y`` (``for c in
         np.unique(y)``): a class drawn from the labels counted is counted at least once."""
-        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        if not isinstance(test, ast.Compare) or len(test.ops) != 1:
             return False
-        sides = (test.left, test.comparisons[0].comparator)
+        sides = (test.left, test.comparators[0])
         for key, data in (sides, sides[::-1]):
-            if not isinstance(key, cst.Name):
+            if not isinstance(key, ast.Name):
                 continue
-            bindings = self._bindings.get((site.scope, key.value), [])
+            bindings = self._bindings.get((site.scope, key.id), [])
             before = [b for b in bindings if b.order < site.order]  # the loop this count is in
             if before and self._draws_from(before[-1], data):
                 return True
@@ -1283,8 +1259,8 @@ class Facts:
         if values is None or values.kind is not Kind.TENSOR or values.complete:
             return False
         made = values.source  # np.unique(y)
-        return isinstance(made, cst.Call) and bool(made.args) and (
-            self._text(made.args[0].value) == self._text(data))  # fmt: skip
+        return isinstance(made, ast.Call) and bool(made.args) and (
+            self._text(made.args[0]) == self._text(data))  # fmt: skip
 
     def _reduced(self, value: Value | None, call, reduction: str) -> Value | None:
         """One number reduced from per-class values: the minimum of counts that may be zero
@@ -1298,10 +1274,14 @@ class Facts:
                      reduced_from=value, derived_from=value.derived_from)  # fmt: skip
 
     def _sequence(self, expression, site: Site, depth: int, context: Context) -> Value:
+        return self._listed(expression.elts, expression, site, depth, context)
+
+    def _listed(self, elements, source, site: Site, depth: int, context: Context) -> Value:
+        """The sequence of ``elements`` (``*rest`` among them)."""
         items: list[Value | None] = []
         complete = True
-        for element in expression.elements:
-            if isinstance(element, cst.StarredElement):
+        for element in elements:
+            if type(element) is ast.Starred:
                 inner = self._value(element.value, site, depth, context)
                 if inner is not None and inner.kind is Kind.SEQUENCE and inner.complete:
                     items.extend(inner.items or ())
@@ -1310,30 +1290,30 @@ class Facts:
                 else:
                     items, complete = [], False
                 continue
-            items.append(self._value(element.value, site, depth, context))
-        return Value(Kind.SEQUENCE, expression, items=tuple(items), complete=complete, array=True)
+            items.append(self._value(element, site, depth, context))
+        return Value(Kind.SEQUENCE, source, items=tuple(items), complete=complete, array=True)
 
-    def _mapping(self, expression: cst.Dict, site: Site, depth: int, context) -> Value | None:
+    def _mapping(self, expression: ast.Dict, site: Site, depth: int, context) -> Value | None:
         entries: dict = {}
-        for element in expression.elements:
-            if isinstance(element, cst.StarredDictElement):  # {**defaults, **overrides}
-                other = self._value(element.value, site, depth, context)
+        for key_node, value_node in zip(expression.keys, expression.values, strict=True):
+            if key_node is None:  # {**defaults, **overrides}
+                other = self._value(value_node, site, depth, context)
                 if other is None or other.kind is not Kind.MAPPING:
                     return None  # keys unknown
                 entries.update(zip(other.keys or (), other.items or (), strict=True))
                 continue
-            key = self._value(element.key, site, depth, context)
+            key = self._value(key_node, site, depth, context)
             if key is None or key.kind is not Kind.LITERAL:
                 return None
-            entries[key.literal] = self._value(element.value, site, depth, context)
+            entries[key.literal] = self._value(value_node, site, depth, context)
         return _mapping_of(entries, expression)
 
     def _value_of_operation(self, expression, site: Site, depth: int, context) -> Value | None:
-        operator = expression.operator
+        operator = expression.op
         folded = self._folded(expression, site, depth, context)
         if folded is not None:
             return folded
-        if isinstance(operator, cst.Divide):
+        if isinstance(operator, ast.Div):
             # 1 / counts, N / counts, counts.max() / counts: weights from counts
             counts = self._value(expression.right, site, depth, context)
             left = self._value(expression.left, site, depth, context)
@@ -1367,18 +1347,18 @@ class Facts:
                     array=counts.array,
                     derived_from=counts,
                 )
-        if isinstance(operator, cst.Multiply):
+        if isinstance(operator, ast.Mult):
             # C * counts is as zero as counts
             for side in (expression.left, expression.right):
                 counts = self._value(side, site, depth, context)
                 if counts is not None and counts.kind is Kind.COUNTS:
                     return counts
-        if isinstance(operator, cst.Subtract):  # 1 - beta ** n: zero where n is
+        if isinstance(operator, ast.Sub):  # 1 - beta ** n: zero where n is
             exponent = _exponent(expression.right)
             counts = self._value(exponent, site, depth, context) if exponent else None
             if counts is not None and counts.kind is Kind.COUNTS:
                 return dataclasses.replace(counts, source=expression)
-        if isinstance(operator, cst.Add | cst.Subtract):
+        if isinstance(operator, ast.Add | ast.Sub):
             # p + 1e-8, p + eps: probabilities kept from 0 (the "epsilon" before a log);
             # counts + 1: counts that are never zero
             for value_side, number_side in (
@@ -1389,7 +1369,7 @@ class Facts:
                 if number is not None and isinstance(number.literal, int | float):
                     value = self._value(value_side, site, depth, context)
                     if value is not None and value.kind is Kind.COUNTS:
-                        if isinstance(operator, cst.Subtract):  # 1 - share: 0 for a class
+                        if isinstance(operator, ast.Sub):  # 1 - share: 0 for a class
                             return Value(Kind.COUNTS, expression, length=value.length,  # of all
                                          device=value.device, array=value.array)  # fmt: skip
                         return dataclasses.replace(value, nonzero=True)
@@ -1397,7 +1377,7 @@ class Facts:
                         return dataclasses.replace(value, nonzero=True)
                     if value is not None:
                         return value
-        if isinstance(operator, cst.Subtract):  # labels.numel() - positives: a count too
+        if isinstance(operator, ast.Sub):  # labels.numel() - positives: a count too
             right = self._value(expression.right, site, depth, context)
             if right is not None and right.kind is Kind.COUNTS:
                 return dataclasses.replace(right, source=expression, nonzero=False)
@@ -1405,26 +1385,26 @@ class Facts:
 
     def _folded(self, expression, site: Site, depth: int, context) -> Value | None:
         """``NUM_FG + 1``, ``2 * C``: integer arithmetic of known ints (class counts)."""
-        if not isinstance(expression.operator, cst.Add | cst.Subtract | cst.Multiply):
+        if not isinstance(expression.op, ast.Add | ast.Sub | ast.Mult):
             return None
         sides = []
         for side in (expression.left, expression.right):
-            if not isinstance(side, cst.Name | cst.Integer | cst.BinaryOperation | cst.Attribute):
+            if not isinstance(side, ast.Name | ast.Constant | ast.BinOp | ast.Attribute):
                 return None
             value = self._value(side, site, depth, context)
             literal = None if value is None else value.literal
             if not isinstance(literal, int) or isinstance(literal, bool):
                 return None
             sides.append(literal)
-        operations = {cst.Add: operator.add, cst.Subtract: operator.sub, cst.Multiply: operator.mul}
-        return _literal(operations[type(expression.operator)](*sides), expression)
+        operations = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+        return _literal(operations[type(expression.op)](*sides), expression)
 
     def _cpu_arithmetic(self, expression, site: Site, depth: int, context) -> Value | None:
         """``w / w.sum() * len(w)`` of a tensor made on the CPU stays there: arithmetic runs
         only with numbers, 0-d tensors and tensors on the same device. (What it holds besides
         its device is not known.) Counts and weights scaled by a number stay counts and
         weights."""
-        if not isinstance(expression.operator, cst.Divide | cst.Multiply | cst.Add | cst.Subtract):
+        if not isinstance(expression.op, ast.Div | ast.Mult | ast.Add | ast.Sub):
             return None
         left = self._value(expression.left, site, depth, context)
         right = self._value(expression.right, site, depth, context)
@@ -1456,24 +1436,24 @@ class Facts:
             left is not None
             and left.kind in (Kind.COUNTS, Kind.WEIGHTS)
             and left.reduced_from is None
-            and isinstance(expression.operator, cst.Divide | cst.Multiply)
+            and isinstance(expression.op, ast.Div | ast.Mult)
             and number
         ):
             if (
                 left.kind is Kind.WEIGHTS
                 and (right is None or right.reduced_from is not None)
-                and isinstance(expression.operator, cst.Divide)
+                and isinstance(expression.op, ast.Div)
             ):  # w / w.sum(), w / w.mean(): their scale is set
                 return dataclasses.replace(left, normalised=True)
             return left
         return None
 
-    def _value_of_attribute(self, attribute: cst.Attribute, site: Site, depth: int, context):
-        if attribute.attr.value == "values":  # a pandas Series' numpy array
+    def _value_of_attribute(self, attribute: ast.Attribute, site: Site, depth: int, context):
+        if attribute.attr == "values":  # a pandas Series' numpy array
             value = self._value(attribute.value, site, depth, context)
             return None if value is None else dataclasses.replace(value, array=True)
         base = self._value(attribute.value, site, depth, context)
-        return self._attribute(base, attribute.attr.value, attribute, depth)
+        return self._attribute(base, attribute.attr, attribute, depth)
 
     def _attribute(self, base: Value | None, name: str, node, depth: int) -> Value | None:
         if base is None:
@@ -1548,7 +1528,7 @@ class Facts:
 
     # -- calls
 
-    def _callee(self, call: cst.Call, site: Site, depth: int, context: Context) -> Value | None:
+    def _callee(self, call: ast.Call, site: Site, depth: int, context: Context) -> Value | None:
         """What the called expression is: a function, class or instance of the run, a layer,
         a loss object, a library object."""
         func = call.func
@@ -1557,37 +1537,37 @@ class Facts:
             return self._qualified_value(qualified, func, depth)
         return self._value(func, site, depth, context)
 
-    def _value_of_call(self, call: cst.Call, site: Site, depth: int, context: Context):
+    def _value_of_call(self, call: ast.Call, site: Site, depth: int, context: Context):
         if _is_builtin(call.func, "getattr", site) and len(call.args) >= 2:
             # getattr(nn, name)(): the attribute a literal name gives
-            name = self._value(call.args[1].value, site, depth, context)
+            name = self._value(call.args[1], site, depth, context)
             if name is None or not isinstance(name.literal, str):
                 return None
-            base = self._value(call.args[0].value, site, depth, context)
+            base = self._value(call.args[0], site, depth, context)
             return self._attribute(base, name.literal, call, depth)
         if any(_is_builtin(call.func, name, site) for name in _KEEPING_BUILTINS):
-            kept = self._value(call.args[0].value, site, depth, context) if call.args else None
+            kept = self._value(call.args[0], site, depth, context) if call.args else None
             if kept is not None and kept.kind in _NUMBERS:
                 # the same numbers (dict(value_counts()), sorted(...), dict(enumerate(w)))
                 return kept
         if any(_is_builtin(call.func, name, site) for name in ("int", "float")) and call.args:
-            kept = self._value(call.args[0].value, site, depth, context)
+            kept = self._value(call.args[0], site, depth, context)
             if kept is not None and kept.kind is Kind.COUNTS:
                 return kept
         if (
             _is_builtin(call.func, "len", site)
-            and len(call.args) == 1
-            and _filtered(call.args[0].value)
+            and count_arguments(call) == 1
+            and _filtered(call.args[0])
         ):  # len([s for s in samples if s.label == c]): a count
             return Value(Kind.COUNTS, call, single=True)
         if (
             _is_builtin(call.func, "sum", site)
-            and len(call.args) == 1
-            and _filtered(call.args[0].value)
+            and count_arguments(call) == 1
+            and _filtered(call.args[0])
         ):  # sum(1 for r in records if r.label == c)
             return Value(Kind.COUNTS, call, single=True)
-        if _is_builtin(call.func, "len", site) and len(call.args) == 1:
-            items = self._value(call.args[0].value, site, depth, context)
+        if _is_builtin(call.func, "len", site) and count_arguments(call) == 1:
+            items = self._value(call.args[0], site, depth, context)
             known = items is not None and items.kind in (Kind.SEQUENCE, Kind.MAPPING)
             if known and items.items is not None and items.complete:
                 return _literal(len(items.items), call)
@@ -1595,11 +1575,11 @@ class Facts:
         callee = self._callee(call, site, depth, context)
         # a method of numbers (counts.values(), w.tolist()), or of something unknown
         method = callee is None or callee.kind in _NUMBERS
-        if method and isinstance(call.func, cst.Attribute):
+        if method and isinstance(call.func, ast.Attribute):
             return self._value_of_method(call, site, depth, context)
         return self._call(callee, call, site, depth, context)
 
-    def _call(self, callee, call: cst.Call, site: Site, depth: int, context: Context):
+    def _call(self, callee, call: ast.Call, site: Site, depth: int, context: Context):
         """What calling ``callee`` with ``call``'s arguments returns."""
         if callee is None:
             return None
@@ -1669,45 +1649,37 @@ class Facts:
         positional = list(function.parameters)
         if receiver is not None and positional and function.self_name is not None:
             arguments[positional.pop(0)] = receiver
-        elif (
-            function.self_name is not None
-            and positional
-            and function.node.name.value in ("__init__",)
-        ):
+        elif function.self_name is not None and positional and function.node.name in ("__init__",):
             positional.pop(0)  # a class call: self is the new instance
         index = 0
         keywords: list[tuple[str, Value | None]] = []
         for arg in call.args:
-            if arg.star == "**":  # f(**config): its literal keys are keywords
-                mapping = self._value(arg.value, site, depth, context)
-                if mapping is not None and mapping.kind is Kind.MAPPING and mapping.keys:
-                    keywords += [
-                        (key, None if item is None else dataclasses.replace(
-                            item, via=(*item.via, call)))
-                        for key, item in zip(mapping.keys, mapping.items or (), strict=True)
-                        if isinstance(key, str)
-                    ]  # fmt: skip
-                continue
-            if arg.star:
+            if type(arg) is ast.Starred:
                 index = len(positional)  # what follows a *args is not known by position
                 continue
-            value = self._value(arg.value, site, depth, context)
-            if value is not None:
-                value = dataclasses.replace(value, via=(*value.via, call))
-            if arg.keyword is not None:
-                keywords.append((arg.keyword.value, value))
-            elif index < len(positional):
-                arguments[positional[index]] = value
+            if index < len(positional):
+                arguments[positional[index]] = _passed(self._value(arg, site, depth, context), call)
                 index += 1
-        star = function.node.params.star_kwarg
+        for given in call.keywords:
+            value = self._value(given.value, site, depth, context)
+            if given.arg is not None:
+                keywords.append((given.arg, _passed(value, call)))
+            elif value is not None and value.kind is Kind.MAPPING and value.keys:
+                # f(**config): its literal keys are keywords
+                keywords += [
+                    (key, _passed(item, call))
+                    for key, item in zip(value.keys, value.items or (), strict=True)
+                    if isinstance(key, str)
+                ]
+        star = function.node.args.kwarg
         extra: list[tuple[str, Value | None]] = []
         for name, value in keywords:
             if name in function.parameters or name in function.keyword_only:
                 arguments[name] = value
             else:
                 extra.append((name, value))
-        if extra and isinstance(star, cst.Param):  # the **kwargs parameter holds the rest
-            arguments[star.name.value] = Value(
+        if extra and star is not None:  # the **kwargs parameter holds the rest
+            arguments[star.arg] = Value(
                 Kind.MAPPING, call, keys=tuple(n for n, _ in extra),
                 items=tuple(v for _, v in extra),
             )  # fmt: skip
@@ -1740,18 +1712,18 @@ class Facts:
 
     def _value_of_comprehension(self, comprehension, site: Site, depth: int, context):
         """``[N / n for _, n in sorted(counts.items())]``: weights, one per class counted."""
-        source = comprehension.for_in.iter
+        source = comprehension.generators[0].iter
         if (
-            isinstance(source, cst.Call)
-            and isinstance(source.func, cst.Name)
-            and source.func.value == "sorted"
+            isinstance(source, ast.Call)
+            and isinstance(source.func, ast.Name)
+            and source.func.id == "sorted"
             and qualified_name(source.func, site.scope) is None
         ):
-            source = source.args[0].value if source.args else None
+            source = source.args[0] if source.args else None
         if not (
-            isinstance(source, cst.Call)
-            and isinstance(source.func, cst.Attribute)
-            and source.func.attr.value in ("items", "values")
+            isinstance(source, ast.Call)
+            and isinstance(source.func, ast.Attribute)
+            and source.func.attr in ("items", "values")
         ):
             return self._weights_listed(comprehension, site, depth, context)
         counts = self._value(source.func.value, site, depth, context)
@@ -1763,7 +1735,7 @@ class Facts:
         """``[total / freq[c] for c in sorted(freq)]``: an element that is a weight from
         counts makes the list weights from those counts; ``[(y == c).sum() for c in
         range(C)]``, elements that are counts, counts (one per class iterated)."""
-        elt = comprehension.value if isinstance(comprehension, cst.DictComp) else comprehension.elt
+        elt = comprehension.value if isinstance(comprehension, ast.DictComp) else comprehension.elt
         element = self._value(elt, site, depth, context)
         if element is not None and element.kind is Kind.TENSOR and element.dtype == "float64":
             return dataclasses.replace(element, source=comprehension)  # numpy float64 numbers
@@ -1771,7 +1743,7 @@ class Facts:
             return None
         # one per class iterated: over np.unique(y), one per class present in y only (over
         # counts of the classes present, WCE201 tells)
-        iterated = self._value(comprehension.for_in.iter, site, depth, context)
+        iterated = self._value(comprehension.generators[0].iter, site, depth, context)
         complete = iterated is None or iterated.kind is not Kind.TENSOR or iterated.complete
         if element.kind is Kind.COUNTS:
             return Value(Kind.COUNTS, comprehension, array=True, nonzero=element.nonzero,
@@ -1779,9 +1751,9 @@ class Facts:
         return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=element.derived_from,
                      complete=complete)  # fmt: skip
 
-    def _value_of_method(self, call: cst.Call, site: Site, depth: int, context):
+    def _value_of_method(self, call: ast.Call, site: Site, depth: int, context):
         """``x.softmax(1)``, ``p.log()``, ``x.to(device)``, ``model.eval()``, ``d.get(k)``."""
-        method = call.func.attr.value
+        method = call.func.attr
         receiver = call.func.value
         if method == "value_counts":  # pandas: only the classes present, in count order, >= 1
             return Value(Kind.COUNTS, call, array=True, complete=False, nonzero=True)
@@ -1790,7 +1762,7 @@ class Facts:
             # axis, (ids == mask).sum(-1), a count per row)
             present = self._present_key(receiver, site)
             return Value(Kind.COUNTS, call, nonzero=present, single=True)
-        if method in library.REDUCTION_METHODS and not call.args:  # counts.sum(), w.min()
+        if method in library.REDUCTION_METHODS and not count_arguments(call):  # counts.sum()
             reduced = self._reduced(self._value(receiver, site, depth, context), call, method)
             if reduced is not None:
                 return reduced
@@ -1816,7 +1788,7 @@ class Facts:
             return value
         if method in library.SHAPE_METHODS:
             return value
-        if method in ("log", "exp") and not call.args:
+        if method in ("log", "exp") and not count_arguments(call):
             return _log_or_exp(method, value, call)
         return None
 
@@ -1839,7 +1811,7 @@ class Facts:
         if qualified == library.SEQUENTIAL:
             return self._sequential(call, site, depth, context)
         if qualified in library.MODULE_CONTAINERS:  # nn.ModuleList(), nn.ModuleDict({...})
-            if not call.args:
+            if not count_arguments(call):
                 empty = Kind.SEQUENCE if qualified.endswith("List") else Kind.MAPPING
                 return Value(empty, call, items=(), keys=() if empty is Kind.MAPPING else None)
             return first("modules")
@@ -1852,7 +1824,7 @@ class Facts:
             joined = join(parts.items or (None,))
             return joined if joined is not None and joined.kind in TENSOR_KINDS else None
         if qualified in library.PRODUCTS:
-            sides = [self._value(arg.value, site, depth, context) for arg in call.args[:2]]
+            sides = [self._value(arg, site, depth, context) for arg in call.args[:2]]
             kinds = {side.kind if side is not None else None for side in sides}
             if Kind.PROBABILITIES in kinds and kinds <= {Kind.PROBABILITIES, Kind.ONE_HOT}:
                 return Value(Kind.PROBABILITIES, call)
@@ -1935,7 +1907,7 @@ class Facts:
             # for a class drawn from the labels counted
             present = self._present_key(argument(call, 0, "input"), site)
             return Value(Kind.COUNTS, call, nonzero=present, single=True)
-        if qualified in library.REDUCTIONS and len(call.args) == 1:  # np.sum(counts)
+        if qualified in library.REDUCTIONS and count_arguments(call) == 1:  # np.sum(counts)
             reduced = self._reduced(first(), call, qualified.rsplit(".", 1)[-1])
             if reduced is not None:
                 return reduced
@@ -1964,19 +1936,16 @@ class Facts:
 
     def _one_dimension(self, expression, site: Site, depth: int, context) -> int | None:
         """The length of a 1-d size: ``k`` or ``(k,)``."""
-        if isinstance(expression, cst.Tuple | cst.List):
-            if len(expression.elements) != 1:
+        if isinstance(expression, ast.Tuple | ast.List):
+            if len(expression.elts) != 1:
                 return None
-            expression = expression.elements[0].value
+            expression = expression.elts[0]
         return self._integer(expression, site, depth, context)
 
-    def _sequential(self, call: cst.Call, site: Site, depth: int, context) -> Value | None:
+    def _sequential(self, call: ast.Call, site: Site, depth: int, context) -> Value | None:
         """``nn.Sequential(a, b, c)`` or ``nn.Sequential(*layers)``: what its last layer gives
         (its layers are kept, for ``add_module`` and ``append`` later)."""
-        layers = self._sequence(cst.List([cst.Element(a.value) if not a.star else
-                                          cst.StarredElement(a.value) for a in call.args]),
-                                site, depth, context) if not any(
-            a.keyword is not None or a.star == "**" for a in call.args) else None  # fmt: skip
+        layers = None if call.keywords else self._listed(call.args, call, site, depth, context)
         if layers is None or not layers.items:
             known = layers is not None and layers.complete
             return Value(Kind.LAYER, call, items=() if known else None)
@@ -1991,7 +1960,7 @@ class Facts:
         items = layers.items if layers.complete else None
         return Value(Kind.LAYER, call, produces=produces, items=items, length=length)
 
-    def _device_of(self, call: cst.Call, site: Site, depth: int, context) -> str | None:
+    def _device_of(self, call: ast.Call, site: Site, depth: int, context) -> str | None:
         """The device of a function's result: that of its first argument, when known."""
         first = self._value(argument(call, 0, "input"), site, depth, context)
         return None if first is None else first.device
@@ -1999,31 +1968,29 @@ class Facts:
 
 # What each kind of expression node evaluates by
 _EVALUATORS = {
-    cst.Name: Facts._value_of_name_node,
-    cst.Attribute: Facts._value_of_attribute,
-    cst.Call: Facts._value_of_call,
-    cst.Subscript: Facts._value_of_subscript,
-    cst.BinaryOperation: Facts._value_of_operation,
-    cst.List: Facts._sequence,
-    cst.Tuple: Facts._sequence,
-    cst.Dict: Facts._mapping,
-    cst.ListComp: Facts._value_of_comprehension,
-    cst.DictComp: Facts._value_of_comprehension,
-    cst.BooleanOperation: Facts._value_of_boolean,
-    cst.IfExp: Facts._value_of_choice,
-    cst.SimpleString: Facts._value_of_constant,
-    cst.Integer: Facts._value_of_constant,
-    cst.Float: Facts._value_of_constant,
-    cst.ConcatenatedString: Facts._value_of_constant,
-    cst.UnaryOperation: Facts._value_of_unary,
-    cst.FunctionDef: Facts._value_of_definition,
-    cst.ClassDef: Facts._value_of_definition,
+    ast.Name: Facts._value_of_name_node,
+    ast.Attribute: Facts._value_of_attribute,
+    ast.Call: Facts._value_of_call,
+    ast.Subscript: Facts._value_of_subscript,
+    ast.BinOp: Facts._value_of_operation,
+    ast.List: Facts._sequence,
+    ast.Tuple: Facts._sequence,
+    ast.Dict: Facts._mapping,
+    ast.ListComp: Facts._value_of_comprehension,
+    ast.DictComp: Facts._value_of_comprehension,
+    ast.BoolOp: Facts._value_of_boolean,
+    ast.IfExp: Facts._value_of_choice,
+    ast.Constant: Facts._value_of_constant,
+    ast.UnaryOp: Facts._value_of_unary,
+    ast.FunctionDef: Facts._value_of_definition,
+    ast.AsyncFunctionDef: Facts._value_of_definition,
+    ast.ClassDef: Facts._value_of_definition,
 }
 
 
 def _is_builtin(func, name: str, site: Site) -> bool:
     """Whether ``func`` is the builtin ``name`` (not rebound anywhere around ``site``)."""
-    if not isinstance(func, cst.Name) or func.value != name:
+    if not isinstance(func, ast.Name) or func.id != name:
         return False
     scope: Scope | None = site.scope
     while scope is not None:
@@ -2033,17 +2000,16 @@ def _is_builtin(func, name: str, site: Site) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=4096)
-def _constant(source: str):
-    """The value of a number's or string's source text. libcst's ``evaluated_value``
-    compiles the text on every call; the same few literals recur in every file."""
-    return ast.literal_eval(source)
-
-
 def _literal(value, node) -> Value | None:
-    if isinstance(value, bytes):
+    """A string, a number, a bool or None (not bytes, a complex number or ``...``)."""
+    if value is not None and not isinstance(value, str | int | float):
         return None
     return Value(Kind.LITERAL, node, literal=value)
+
+
+def _passed(value: Value | None, call: ast.Call) -> Value | None:
+    """A value as an argument of ``call`` holds it: it came in through that call."""
+    return None if value is None else dataclasses.replace(value, via=(*value.via, call))
 
 
 def _numpy_arithmetic(left: Value | None, right: Value | None) -> Value | None:
@@ -2083,12 +2049,14 @@ def _inverse_share(total: Value | None, amounts: Value) -> bool:
 
 def _replaces_infinities(expression, name: str) -> bool:
     """``nan_to_num(w, posinf=...)`` (numpy's or torch's) of the name ``w``."""
-    if not isinstance(expression, cst.Call) or not expression.args:
+    if not isinstance(expression, ast.Call) or not expression.args:
         return False
-    func = expression.func
-    called = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-    first = expression.args[0].value
-    return called == "nan_to_num" and isinstance(first, cst.Name) and first.value == name
+    first = expression.args[0]
+    return (
+        called_name(expression.func) == "nan_to_num"
+        and isinstance(first, ast.Name)
+        and first.id == name
+    )
 
 
 def _zero_among_numbers(sequence: Value) -> bool:
@@ -2141,7 +2109,7 @@ def _entry(mapping: Value, key) -> Value | None:
     return None
 
 
-def _left(value: Value | None, call: cst.Call) -> Value | None:
+def _left(value: Value | None, call: ast.Call) -> Value | None:
     """A value returned through ``call``: it no longer came in through that call."""
     if value is None or call not in value.via:
         return value
@@ -2170,7 +2138,7 @@ def _lineage(klass: Class | None, depth: int = 0) -> Iterator[Class]:
         if facts is None:
             continue
         for base in current.node.bases:
-            value = facts._value(base.value, current.site, depth, UNKNOWN)
+            value = facts._value(base, current.site, depth, UNKNOWN)
             value = facts._read(value, depth) if value is not None else None
             if value is not None and value.kind is Kind.CLASS and value.of_class is not None:
                 stack.append(value.of_class)
@@ -2178,7 +2146,7 @@ def _lineage(klass: Class | None, depth: int = 0) -> Iterator[Class]:
 
 def _derives_from(klass: Class, names: set[str]) -> bool:
     return any(
-        qualified_name(base.value, ancestor.site.scope) in names
+        qualified_name(base, ancestor.site.scope) in names
         for ancestor in _lineage(klass)
         for base in ancestor.node.bases
     )
@@ -2190,7 +2158,7 @@ def _loss_base(klass: Class, depth: int) -> str | None:
         return None
     for ancestor in _lineage(klass):
         for base in ancestor.node.bases:
-            value = ancestor.facts._value(base.value, ancestor.site, depth, UNKNOWN)
+            value = ancestor.facts._value(base, ancestor.site, depth, UNKNOWN)
             if value is not None and value.qualified in library.LOSS_CLASSES:
                 return value.qualified
     return None
@@ -2211,7 +2179,8 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
     if value.kind is Kind.LIBRARY:
         return value.qualified in library.LOSS_FUNCTIONS or value.qualified in library.LOSS_CLASSES
     if value.kind is Kind.INSTANCE:  # a model or trainer, but not a method's own self
-        return not isinstance(value.source, cst.FunctionDef) or value.context is not None
+        own_self = isinstance(value.source, ast.FunctionDef | ast.AsyncFunctionDef)
+        return not own_self or value.context is not None
     if value.kind is Kind.SEQUENCE and _zero_among_numbers(value):
         return True  # counts with a zero, written in a config: made a tensor, they are counts
     if value.kind in (Kind.SEQUENCE, Kind.MAPPING):
@@ -2231,8 +2200,7 @@ def _telling(value: Value | None, depth: int = 0) -> bool:
 def _from_data(node) -> bool:
     """Whether a tensor's source is ``torch.tensor(...)`` and kin (data given by the user, as
     class weights are), not a factory of buffers such as ``torch.zeros(1, 197, 768)``."""
-    func = node.func if isinstance(node, cst.Call) else None
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    name = called_name(node.func) if isinstance(node, ast.Call) else ""
     return name in ("tensor", "as_tensor", "from_numpy", "Tensor", "FloatTensor")
 
 
@@ -2244,10 +2212,12 @@ def _made_told(value: Value) -> bool:
         return False
     if value.context is not None:
         return any(_telling(argument) for _, argument in value.context.arguments)
-    if value.made is None or not isinstance(value.source, cst.Call):
+    if value.made is None or not isinstance(value.source, ast.Call):
         return False
     site, facts, context = value.made
-    return any(_telling(facts._value(arg.value, site, 0, context)) for arg in value.source.args)
+    made = value.source
+    arguments = [*made.args, *(given.value for given in made.keywords)]
+    return any(_telling(facts._value(arg, site, 0, context)) for arg in arguments)
 
 
 def _loss_name(callee: Value | None) -> str | None:
@@ -2265,43 +2235,26 @@ def _loss_name(callee: Value | None) -> str | None:
     return None
 
 
-def keyword(call: cst.Call, name: str) -> cst.BaseExpression | None:
-    """The expression passed as ``name=...``."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == name:
-            return arg.value
-    return None
-
-
-def argument(call: cst.Call, position: int, name: str) -> cst.BaseExpression | None:
-    """The expression passed for a parameter, by keyword or by position."""
-    by_keyword = keyword(call, name)
-    if by_keyword is not None:
-        return by_keyword
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    return positional[position].value if position < len(positional) else None
-
-
 def _reduction(call) -> str | None:
     """The reduction a loss call or constructor is given: "mean" by default, None when it is
     not a literal."""
-    given = keyword(call, "reduction") if isinstance(call, cst.Call) else None
+    given = keyword(call, "reduction") if isinstance(call, ast.Call) else None
     if given is None:
         return "mean"
-    return given.evaluated_value if isinstance(given, cst.SimpleString) else None
+    return string_value(given)
 
 
-def _dtype_of(call: cst.Call) -> str | None:
+def _dtype_of(call: ast.Call) -> str | None:
     """The dtype a call is given: ``dtype=torch.float64``, ``dtype=np.float32``."""
     given = keyword(call, "dtype")
-    if isinstance(given, cst.Attribute):
-        return library.DTYPE_NAMES.get(given.attr.value)
-    if isinstance(given, cst.Name):  # dtype=float
-        return {"float": "float64", "int": "int64"}.get(given.value)
+    if isinstance(given, ast.Attribute):
+        return library.DTYPE_NAMES.get(given.attr)
+    if isinstance(given, ast.Name):  # dtype=float
+        return {"float": "float64", "int": "int64"}.get(given.id)
     return None
 
 
-def _converted(value: Value, call: cst.Call, method: str) -> Value:
+def _converted(value: Value, call: ast.Call, method: str) -> Value:
     """``value`` after ``.to(...)``, ``.cuda()``, ``.cpu()``, ``.float()``, ``.double()``."""
     if method == "cpu":
         return dataclasses.replace(value, device="cpu")
@@ -2316,16 +2269,16 @@ def _converted(value: Value, call: cst.Call, method: str) -> Value:
     if _moves(call):
         changes["device"] = "moved"
     # .to(torch.float64), .to(device, torch.float64), .to(dtype=torch.float64)
-    for target in [keyword(call, "dtype"), *(arg.value for arg in call.args if not arg.keyword)]:
-        if isinstance(target, cst.Attribute) and target.attr.value in library.DTYPE_NAMES:
-            changes["dtype"] = library.DTYPE_NAMES[target.attr.value]
+    for target in [keyword(call, "dtype"), *call.args]:
+        if isinstance(target, ast.Attribute) and target.attr in library.DTYPE_NAMES:
+            changes["dtype"] = library.DTYPE_NAMES[target.attr]
             break
     return dataclasses.replace(value, **changes)
 
 
-def _moves(call: cst.Call) -> bool:
+def _moves(call: ast.Call) -> bool:
     """Whether ``x.to(...)`` / ``x.cuda()`` changes the device (``.to(torch.float32)`` does not)."""
-    if call.func.attr.value == "cuda":
+    if call.func.attr == "cuda":
         return True
     if keyword(call, "device") is not None:
         return True
@@ -2333,15 +2286,15 @@ def _moves(call: cst.Call) -> bool:
     if first is None:
         return False
     is_dtype = (
-        isinstance(first, cst.Attribute)
-        and isinstance(first.value, cst.Name)
-        and first.value.value == "torch"
-        and first.attr.value in library.DTYPE_NAMES
+        isinstance(first, ast.Attribute)
+        and isinstance(first.value, ast.Name)
+        and first.value.id == "torch"
+        and first.attr in library.DTYPE_NAMES
     )
     return not is_dtype
 
 
-def _log_or_exp(function: str, of: Value | None, call: cst.Call) -> Value | None:
+def _log_or_exp(function: str, of: Value | None, call: ast.Call) -> Value | None:
     if of is None:
         return None
     if function == "log" and of.kind is Kind.PROBABILITIES:
@@ -2351,7 +2304,7 @@ def _log_or_exp(function: str, of: Value | None, call: cst.Call) -> Value | None
     return None
 
 
-def _producer(layer: Value) -> cst.CSTNode | None:
+def _producer(layer: Value) -> ast.AST | None:
     """The layer that makes what ``layer`` gives: itself, or the last layer of a Sequential."""
     while layer.items:
         last = layer.items[-1]
@@ -2368,7 +2321,7 @@ def _alternatives(value: Value) -> tuple[Value, ...]:
     return (value,)
 
 
-def _weight_arguments(call: cst.Call, loss: str, constructor: bool):
+def _weight_arguments(call: ast.Call, loss: str, constructor: bool):
     """The (parameter, expression) pairs of the class weights a loss call is given."""
     position = library.loss_arguments(loss, constructor).index("weight")
     for name, expression in (
@@ -2388,105 +2341,90 @@ def _is_partial(node) -> bool:
     """Whether ``node`` is a ``partial(...)`` call. The evaluator makes a call the source of
     a library value or a loss object only for ``functools.partial``; this tells such a source
     from a loss constructor."""
-    if not isinstance(node, cst.Call):
-        return False
-    func = node.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
-    return name == "partial"
+    return isinstance(node, ast.Call) and called_name(node.func) == "partial"
 
 
-def _expanded_weights(call: cst.Call, facts: Facts, site: Site, context: Context):
+def _expanded_weights(call: ast.Call, facts: Facts, site: Site, context: Context):
     """The weights a loss call is given through ``**kwargs``, ``**config``: the mapping's
     literal keys."""
-    for arg in call.args:
-        if arg.star != "**":
-            continue
-        mapping = facts.evaluate(arg.value, site, context)
+    for expression in starred_mapping(call):
+        mapping = facts.evaluate(expression, site, context)
         if mapping is None or mapping.kind is not Kind.MAPPING or not mapping.keys:
             continue
         for name in ("weight", "pos_weight"):
             value = _entry(mapping, name)
             if value is not None:
-                yield GivenWeight(name, arg.value, value, facts, site, call)
+                yield GivenWeight(name, expression, value, facts, site, call)
 
 
-def _argument_holding(call: cst.Call, value: Value, module: Facts) -> cst.CSTNode:
+def _argument_holding(call: ast.Call, value: Value, module: Facts) -> ast.AST:
     """The argument of ``call`` that passes ``value`` (the line to read in a call written
     over several lines), else the call."""
     site = module.site_of(call)
     if site is not None:
-        for arg in call.args:
-            passed = module.value(arg.value, site)
+        for arg in (*call.args, *(given.value for given in call.keywords)):
+            passed = module.value(arg, site)
             if passed is not None and passed.source is value.source:
-                return arg.value
+                return arg
     return call
 
 
-def _flag(call: cst.Call, name: str) -> bool:
+def _flag(call: ast.Call, name: str) -> bool:
     """Whether a keyword argument is the literal ``True``."""
     value = keyword(call, name)
-    return isinstance(value, cst.Name) and value.value == "True"
+    return isinstance(value, ast.Constant) and value.value is True
 
 
-def _statements(node: cst.CSTNode, kind: type) -> list:
+def _statements(node: ast.AST, kind: type) -> list:
     """The nodes of ``kind`` inside ``node``."""
-    found = []
-
-    class Collect(cst.CSTVisitor):
-        def on_visit(self, inner: cst.CSTNode) -> bool:
-            if isinstance(inner, kind):
-                found.append(inner)
-            return True
-
-    node.visit(Collect())
-    return found
+    return [inner for inner in ast.walk(node) if isinstance(inner, kind)]
 
 
-def subexpressions(node: cst.CSTNode) -> list[cst.BaseExpression]:
+def subexpressions(node: ast.AST) -> list[ast.expr]:
     """``node`` and the expressions inside it."""
-    return _statements(node, cst.BaseExpression)
+    return _statements(node, ast.expr)
 
 
-def _names(node: cst.CSTNode) -> list[cst.Name]:
-    return _statements(node, cst.Name)
+def _names(node: ast.AST) -> list[ast.Name]:
+    return _statements(node, ast.Name)
 
 
 def _counted(expression) -> bool:
     """Whether ``expression`` is a test per element whose sum is a count: ``y == c``,
     ``y != 0``, ``y.eq(c)``, ``y.ne(0)``."""
-    if isinstance(expression, cst.Comparison):
-        return all(
-            isinstance(target.operator, cst.Equal | cst.NotEqual)
-            for target in expression.comparisons
-        )
+    if isinstance(expression, ast.Compare):
+        return all(isinstance(operator, ast.Eq | ast.NotEq) for operator in expression.ops)
     return (
-        isinstance(expression, cst.Call)
-        and isinstance(expression.func, cst.Attribute)
-        and expression.func.attr.value in ("eq", "ne")
+        isinstance(expression, ast.Call)
+        and isinstance(expression.func, ast.Attribute)
+        and expression.func.attr in ("eq", "ne")
     )
 
 
-def _over_samples(call: cst.Call, position: int) -> bool:
+def _over_samples(call: ast.Call, position: int) -> bool:
     """Whether a sum runs over everything or over the first axis (the samples); ``position``:
     of its ``dim`` argument."""
     axis = argument(call, position, "dim") or keyword(call, "axis")
-    return axis is None or (isinstance(axis, cst.Integer) and axis.value == "0")
+    return axis is None or (
+        isinstance(axis, ast.Constant) and type(axis.value) is int and axis.value == 0
+    )
 
 
 def _filtered(expression) -> bool:
     """A comprehension with an ``if``: what it keeps is counted by ``len``/``sum(1 ...)``."""
-    if not isinstance(expression, cst.ListComp | cst.GeneratorExp):
+    if not isinstance(expression, ast.ListComp | ast.GeneratorExp):
         return False
-    return bool(expression.for_in.ifs)
+    return bool(expression.generators[0].ifs)
 
 
-def _exponent(expression) -> cst.BaseExpression | None:
+def _exponent(expression) -> ast.expr | None:
     """The exponent of ``b ** n``, ``torch.pow(b, n)``, ``np.power(b, n)``."""
-    if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Power):
+    if isinstance(expression, ast.BinOp) and isinstance(expression.op, ast.Pow):
         return expression.right
-    if isinstance(expression, cst.Call) and len(expression.args) == 2:
-        func = expression.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-        if name in ("pow", "power"):
-            return expression.args[1].value
+    if (
+        isinstance(expression, ast.Call)
+        and len(expression.args) == 2
+        and called_name(expression.func) in ("pow", "power")
+    ):
+        return expression.args[1]
     return None

@@ -14,7 +14,6 @@ could both be is left unknown.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -23,7 +22,7 @@ from wce_guard.lint.analysis.values import Kind, Value
 from wce_guard.lint.parsing import parse_module
 
 if TYPE_CHECKING:
-    import libcst as cst
+    import ast
 
     from wce_guard.lint.analysis.facts import Facts
     from wce_guard.lint.analysis.walk import Class
@@ -78,7 +77,7 @@ class Program:
         program._facts[facts.display] = facts
         return program
 
-    def unit(self, display: str, text: str, module: cst.Module) -> Facts:
+    def unit(self, display: str, text: str, module: ast.Module) -> Facts:
         """The ``Facts`` of the file being linted: the one already loaded when its text is
         the same (its memos stay valid), else a new one; one that replaces another (fixed
         text) makes every module forget what it evaluated."""
@@ -101,7 +100,7 @@ class Program:
         self._texts[display] = text
         return facts
 
-    def parsed(self, display: str, text: str) -> cst.Module | None:
+    def parsed(self, display: str, text: str) -> ast.Module | None:
         """The syntax tree of ``display`` when the analysis loaded it already with this
         text (a file another one imports): parsing is most of the cost of a lint."""
         facts = self._facts.get(display)
@@ -261,7 +260,7 @@ class Program:
                 return f"{module}.{imported}"
         return None
 
-    def module_of(self, node: cst.CSTNode) -> Facts | None:
+    def module_of(self, node: ast.AST) -> Facts | None:
         """The loaded module a call, division or product node belongs to."""
         for facts in self._facts.values():
             if facts is not None and facts.contains(node):
@@ -272,28 +271,16 @@ class Program:
         return [facts for facts in self._facts.values() if facts is not None]
 
     def _load(self, display: str) -> Facts | None:
-        import libcst as cst
-
         from wce_guard.lint.analysis.facts import Facts
 
         text = self.text(display)
-        if text is None or _cannot_compile(text):
+        if text is None:
             return None
         try:
             module = parse_module(text)
             return Facts(module, package=package_of(display), display=display, program=self)
-        except (cst.ParserSyntaxError, RecursionError, ValueError):
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
             return None
-
-
-def _cannot_compile(text: str) -> bool:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(text, "<module>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return True
-    return False
 
 
 _USED = re.compile(r"\b([A-Za-z_]\w*)\s*[(.[]")  # a name called, indexed, or an attribute read

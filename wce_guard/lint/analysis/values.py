@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import libcst as cst
+    import ast
 
     from wce_guard.lint.analysis.walk import Class, Function
 
@@ -52,7 +52,7 @@ TENSOR_KINDS = frozenset(
 @dataclass(frozen=True, eq=False)
 class Value:
     kind: Kind
-    source: cst.CSTNode | None  # the expression the fact comes from: the softmax call...
+    source: ast.AST | None  # the expression the fact comes from: the softmax call...
     produces: Kind | None = None  # for LAYER
     loss: str | None = None  # for LOSS: the canonical loss name
     of_class: Class | None = None  # for INSTANCE and CLASS
@@ -90,7 +90,7 @@ class Value:
     # The calls through which this value entered the function that uses it, outermost
     # first: ``p`` made in ``main`` and passed to ``helper(p)`` is used in ``helper`` with
     # ``via == (that call,)``. A finding is anchored at ``via[0]``, where the user fixes it.
-    via: tuple[cst.Call, ...] = ()
+    via: tuple[ast.Call, ...] = ()
 
     def __hash__(self) -> int:
         return _cached_hash(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -62,9 +63,9 @@ def _module_attribute(weight) -> bool:
     return (
         klass is not None
         and weight.facts.is_module_class(klass)
-        and isinstance(expression, cst.Attribute)
-        and isinstance(expression.value, cst.Name)
-        and expression.value.value == "self"
+        and isinstance(expression, ast.Attribute)
+        and isinstance(expression.value, ast.Name)
+        and expression.value.id == "self"
     )
 
 
@@ -85,12 +86,13 @@ def _to_device_fix(expression, site, facts: Facts):
     if not facts.is_bound("device", site):
         return None
 
-    def fix():
+    def fix(located):
+        weight = located(expression)
         moved = cst.Call(
-            func=cst.Attribute(value=expression, attr=cst.Name("to")),
+            func=cst.Attribute(value=weight, attr=cst.Name("to")),
             args=[cst.Arg(value=cst.Name("device"))],
         )
-        return {expression: moved}
+        return {weight: moved}
 
     return fix
 
@@ -101,12 +103,12 @@ def _buffer_fix(expression, site, facts: Facts):
     the attribute is assigned once, by a plain statement of ``__init__`` after
     ``super().__init__()``, so no earlier attribute of that name makes register_buffer fail
     and nothing else assigns it."""
-    if not (isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name)):
+    if not (isinstance(expression, ast.Attribute) and isinstance(expression.value, ast.Name)):
         return None
     klass = facts.class_of(site)
     init = None if klass is None else klass.methods.get("__init__")
-    name = expression.attr.value
-    if init is None or not facts.is_module_class(klass) or expression.value.value != init.self_name:
+    name = expression.attr
+    if init is None or not facts.is_module_class(klass) or expression.value.id != init.self_name:
         return None
     bindings = klass.attributes.get(name, [])
     if len(bindings) != 1 or bindings[0].site.scope is not init.scope:
@@ -115,42 +117,39 @@ def _buffer_fix(expression, site, facts: Facts):
     if statement is None or not _after_super_init(init, statement):
         return None
 
-    def fix():
+    def fix(located):
+        assignment = located(statement)
         register = cst.Call(
             func=cst.Attribute(value=cst.Name(init.self_name), attr=cst.Name("register_buffer")),
-            args=[cst.Arg(cst.SimpleString(repr(name))), cst.Arg(statement.value)],
+            args=[cst.Arg(cst.SimpleString(repr(name))), cst.Arg(assignment.value)],
         )
-        return {statement: cst.Expr(register)}
+        return {assignment: cst.Expr(register)}
 
     return fix
 
 
-def _plain_assignment(init, value) -> cst.Assign | None:
+def _plain_assignment(init, value) -> ast.Assign | None:
     """The statement ``self.<name> = value`` at the top level of ``__init__``'s body."""
-    for line in init.node.body.body:
-        if isinstance(line, cst.SimpleStatementLine):
-            for small in line.body:
-                if isinstance(small, cst.Assign) and small.value is value:
-                    return small if len(small.targets) == 1 else None
+    for statement in init.node.body:
+        if isinstance(statement, ast.Assign) and statement.value is value:
+            return statement if len(statement.targets) == 1 else None
     return None
 
 
-def _after_super_init(init, statement) -> bool:
-    for line in init.node.body.body:
-        if isinstance(line, cst.SimpleStatementLine):
-            if statement in line.body:
-                return False
-            for small in line.body:
-                call = small.value if isinstance(small, cst.Expr) else None
-                if (
-                    isinstance(call, cst.Call)
-                    and isinstance(call.func, cst.Attribute)
-                    and call.func.attr.value == "__init__"
-                    and isinstance(call.func.value, cst.Call)
-                    and isinstance(call.func.value.func, cst.Name)
-                    and call.func.value.func.value == "super"
-                ):
-                    return True
+def _after_super_init(init, assignment) -> bool:
+    for statement in init.node.body:
+        if statement is assignment:
+            return False
+        call = statement.value if isinstance(statement, ast.Expr) else None
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "__init__"
+            and isinstance(call.func.value, ast.Call)
+            and isinstance(call.func.value.func, ast.Name)
+            and call.func.value.func.id == "super"
+        ):
+            return True
     return False
 
 
@@ -319,9 +318,9 @@ def _held_by_a_module(call: LossCall) -> bool:
     return (
         klass is not None
         and bool(klass.node.bases)
-        and isinstance(func, cst.Attribute)
-        and isinstance(func.value, cst.Name)
-        and func.value.value == "self"
+        and isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
     )
 
 
@@ -560,7 +559,7 @@ def _loss_term(value) -> bool:
 
 def _factors(product) -> list:
     """The factors of a chain of products: ``-w[y] * (1 - p) ** g * logp`` has three."""
-    if isinstance(product, cst.BinaryOperation) and isinstance(product.operator, cst.Multiply):
+    if isinstance(product, ast.BinOp) and isinstance(product.op, ast.Mult):
         return _factors(product.left) + _factors(product.right)
     return [product]
 
@@ -573,9 +572,9 @@ def _inside_a_product(product, home: Facts) -> bool:
 def _indexed(expression):
     """``-w[y]`` -> ``w``: a weight indexed by the labels is where the weight is."""
     while True:
-        if isinstance(expression, cst.Subscript):
+        if isinstance(expression, ast.Subscript):
             expression = expression.value
-        elif isinstance(expression, cst.UnaryOperation):
-            expression = expression.expression
+        elif isinstance(expression, ast.UnaryOp):
+            expression = expression.operand
         else:
             return expression

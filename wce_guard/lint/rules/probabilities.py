@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 cst = lazy_import("libcst")
 analysis = lazy_import("wce_guard.lint.analysis")
 names = lazy_import("wce_guard.lint.names")
+syntax = lazy_import("wce_guard.lint.analysis.syntax")
 
 _CROSS_ENTROPY = {"torch.nn.functional.cross_entropy", "torch.nn.CrossEntropyLoss"}
 
@@ -242,10 +244,14 @@ def _short(loss: str) -> str:
     return loss.rsplit(".", 1)[-1]
 
 
-def _is_log(node: cst.Call, qualified: str | None) -> bool:
+def _is_log(node, qualified: str | None) -> bool:
     if qualified is not None:
         return qualified == "torch.log"
-    return isinstance(node.func, cst.Attribute) and node.func.attr.value == "log" and not node.args
+    return (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "log"
+        and not syntax.count_arguments(node)
+    )
 
 
 def _given(facts: Facts, losses: set[str], kind) -> Iterator[tuple]:
@@ -289,9 +295,9 @@ def _activation_parts(node, activation: str, site) -> tuple | None:
     """For an activation written as a function of a module (``F.softmax(x, 1)``,
     ``torch.sigmoid(z)``) or as a method (``x.softmax(1)``): the call and its input. Forms
     a fix cannot rename safely (``from ... import softmax``, a layer object) give None."""
-    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
         return None
-    if node.func.attr.value != activation:
+    if node.func.attr != activation:
         return None
     if names.qualified_name(node.func, site.scope) is not None:
         first = analysis.argument(node, 0, "input")
@@ -313,29 +319,32 @@ def _drop(activation_node, activation: str, site, inline: bool):
     if parts is None:
         return None
     call, logits = parts
-    return lambda: {call: logits}
+    return lambda located: {located(call): located(logits)}
 
 
 def _to_log_softmax(softmax_node, site, inline: bool):
     """A fix that turns an inline softmax call into log_softmax with the same arguments."""
     if not inline or _activation_parts(softmax_node, "softmax", site) is None:
         return None
-    renamed = softmax_node.with_changes(
-        func=softmax_node.func.with_changes(attr=cst.Name("log_softmax"))
-    )
-    return lambda: {softmax_node: renamed}
+
+    def fix(located):
+        softmax = located(softmax_node)
+        renamed = softmax.func.with_changes(attr=cst.Name("log_softmax"))
+        return {softmax: softmax.with_changes(func=renamed)}
+
+    return fix
 
 
-def _log_softmax_fix(log_call: cst.Call, facts: Facts, site):
+def _log_softmax_fix(log_call, facts: Facts, site):
     """``torch.log(F.softmax(x, 1))`` and ``x.softmax(1).log()`` -> the log_softmax call."""
-    if isinstance(log_call.func, cst.Attribute) and not log_call.args:
+    if isinstance(log_call.func, ast.Attribute) and not syntax.count_arguments(log_call):
         inner = log_call.func.value  # p.log()
     else:
         inner = analysis.argument(log_call, 0, "input")
     rename = _to_log_softmax(inner, site, inline=inner is not None)
     if rename is None:
         return None
-    return lambda: {log_call: rename()[inner]}
+    return lambda located: {located(log_call): rename(located)[located(inner)]}
 
 
 _NLL = {"torch.nn.functional.nll_loss", "torch.nn.NLLLoss"}
@@ -554,7 +563,7 @@ def _with_logits_fix(call, value):
     with_logits(z, y, ...)``: same arguments in the same order. Only for the functional form
     written as ``module.binary_cross_entropy`` with the sigmoid inside the call."""
     func = call.node.func
-    if value.source is not call.input or not isinstance(func, cst.Attribute):
+    if value.source is not call.input or not isinstance(func, ast.Attribute):
         return None
     if call.loss != "torch.nn.functional.binary_cross_entropy":
         return None
@@ -563,12 +572,13 @@ def _with_logits_fix(call, value):
         return None
     sigmoid, logits = parts
 
-    def fix():
+    def fix(located):
+        loss, given = located(call.node), located(sigmoid)
         arguments = [
-            arg.with_changes(value=logits) if arg.value is sigmoid else arg
-            for arg in call.node.args
+            arg.with_changes(value=located(logits)) if arg.value is given else arg
+            for arg in loss.args
         ]
-        renamed = func.with_changes(attr=cst.Name("binary_cross_entropy_with_logits"))
-        return {call.node: call.node.with_changes(func=renamed, args=arguments)}
+        renamed = loss.func.with_changes(attr=cst.Name("binary_cross_entropy_with_logits"))
+        return {loss: loss.with_changes(func=renamed, args=arguments)}
 
     return fix

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 cst = lazy_import("libcst")
 analysis = lazy_import("wce_guard.lint.analysis")
+syntax = lazy_import("wce_guard.lint.analysis.syntax")
 
 # Names that hold the class count, by convention; a fix uses one only if it is bound.
 _CLASS_COUNT_NAMES = ("num_classes", "n_classes", "NUM_CLASSES", "N_CLASSES", "nclasses")
@@ -154,11 +156,7 @@ variable; otherwise the finding is only reported."""
 
 
 def _is_bincount(call) -> bool:
-    if not isinstance(call, cst.Call):
-        return False
-    func = call.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-    return name == "bincount"
+    return isinstance(call, ast.Call) and syntax.called_name(call.func) == "bincount"
 
 
 def _has_minlength(call) -> bool:
@@ -172,16 +170,20 @@ def _minlength_fix(call, facts: Facts):
         return None
     for name in _CLASS_COUNT_NAMES:
         if facts.is_bound(name, site):
-            argument = cst.Arg(
-                keyword=cst.Name("minlength"),
-                value=cst.Name(name),
-                equal=cst.AssignEqual(
-                    whitespace_before=cst.SimpleWhitespace(""),
-                    whitespace_after=cst.SimpleWhitespace(""),
-                ),
-            )
-            return lambda: {call: call.with_changes(args=[*call.args, argument])}
+            return lambda located: _with_minlength(located(call), name)
     return None
+
+
+def _with_minlength(call, name: str) -> dict:
+    argument = cst.Arg(
+        keyword=cst.Name("minlength"),
+        value=cst.Name(name),
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""),
+            whitespace_after=cst.SimpleWhitespace(""),
+        ),
+    )
+    return {call: call.with_changes(args=[*call.args, argument])}
 
 
 class DivisionByZeroCount(Rule):
@@ -327,7 +329,7 @@ weight = 1.0 / counts.clamp(min=1)
                 or counts is None
                 or counts.nonzero
                 or division in reported
-                or not isinstance(division, cst.BinaryOperation)
+                or not isinstance(division, ast.BinOp)
             ):
                 continue
             reported.add(division)
@@ -473,18 +475,14 @@ def _means_over_n(facts: Facts, scope):
 
 def _reduced_operand(node, reduction: str):
     """The product that ``p.mean()`` / ``torch.mean(p)`` (or ``sum``) reduces."""
-    if not isinstance(node, cst.Call):
+    if not isinstance(node, ast.Call):
         return None
     func = node.func
-    if not isinstance(func, cst.Attribute) or func.attr.value != reduction:
+    if not isinstance(func, ast.Attribute) or func.attr != reduction:
         return None
-    if node.args:  # torch.mean(p), np.sum(p)
-        operand = node.args[0].value if node.args[0].keyword is None else None
-    else:
-        operand = func.value
-    is_product = isinstance(operand, cst.BinaryOperation) and isinstance(
-        operand.operator, cst.Multiply
-    )
+    # torch.mean(p), np.sum(p); p.mean(), but not p.mean(dim=1) (nor torch.mean(input=p))
+    operand = node.args[0] if node.args else None if node.keywords else func.value
+    is_product = isinstance(operand, ast.BinOp) and isinstance(operand.op, ast.Mult)
     return operand if is_product else None
 
 
@@ -495,7 +493,7 @@ def _weighted_product(facts: Facts, product, site, context) -> bool:
         value = facts.evaluate(side, site, context)
         if value is not None and value.kind is analysis.Kind.PER_SAMPLE_LOSS:
             per_sample = True
-        if isinstance(side, cst.Subscript):
+        if isinstance(side, ast.Subscript):
             base = facts.evaluate(side.value, site, context)
             raw = base is not None and base.kind is analysis.Kind.WEIGHTS and not base.normalised
             weighted = weighted or raw
@@ -635,7 +633,7 @@ only reported."""
     def check(self, facts: Facts) -> Iterator[Finding]:
         for use, value, anchor, module in _weights_given(facts):
             if value.array:
-                literal = isinstance(anchor, cst.List | cst.Tuple)
+                literal = isinstance(anchor, ast.List | ast.Tuple)
                 own = anchor is use.expression and module is None
                 yield Finding(
                     anchor,
@@ -654,16 +652,17 @@ def _tensor_fix(use, facts: Facts):
         return None
     expression = use.expression
 
-    def fix():
+    def fix(located):
+        written = located(expression)
         dtype = cst.Arg(
             keyword=cst.Name("dtype"),
             value=cst.Attribute(value=cst.Name("torch"), attr=cst.Name("float32")),
         )
         call = cst.Call(
             func=cst.Attribute(value=cst.Name("torch"), attr=cst.Name("tensor")),
-            args=[cst.Arg(value=expression), dtype],
+            args=[cst.Arg(value=written), dtype],
         )
-        return {expression: call}
+        return {written: call}
 
     return fix
 
