@@ -63,9 +63,14 @@ class Located:
         import libcst as cst
 
         wanted = getattr(cst, _KINDS.get(type(node), "BaseExpression"))
-        for candidate in self._at.get(character_span(node, self._lines), ()):
-            if isinstance(candidate, wanted):
-                return candidate
+        line, column, end_line, end_column = character_span(node, self._lines)
+        places = [(line, column, end_line, end_column)]
+        if type(node) is ast.Tuple:  # ast's tuple holds its brackets, libcst's does not
+            places.append((line, column + 1, end_line, end_column - 1))
+        for place in places:
+            for candidate in self._at.get(place, ()):
+                if isinstance(candidate, wanted):
+                    return candidate
         raise LookupError(f"no libcst node for {ast.dump(node)[:80]}")
 
 

@@ -175,15 +175,16 @@ def _minlength_fix(call, facts: Facts):
 
 
 def _with_minlength(call, name: str) -> dict:
-    argument = cst.Arg(
-        keyword=cst.Name("minlength"),
-        value=cst.Name(name),
-        equal=cst.AssignEqual(
-            whitespace_before=cst.SimpleWhitespace(""),
-            whitespace_after=cst.SimpleWhitespace(""),
-        ),
-    )
+    argument = _keyword_argument("minlength", cst.Name(name))
     return {call: call.with_changes(args=[*call.args, argument])}
+
+
+def _keyword_argument(name: str, value):
+    """``name=value``, written as PEP 8 writes a keyword argument."""
+    tight = cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+    )
+    return cst.Arg(keyword=cst.Name(name), value=value, equal=tight)
 
 
 class DivisionByZeroCount(Rule):
@@ -654,10 +655,8 @@ def _tensor_fix(use, facts: Facts):
 
     def fix(located):
         written = located(expression)
-        dtype = cst.Arg(
-            keyword=cst.Name("dtype"),
-            value=cst.Attribute(value=cst.Name("torch"), attr=cst.Name("float32")),
-        )
+        float32 = cst.Attribute(value=cst.Name("torch"), attr=cst.Name("float32"))
+        dtype = _keyword_argument("dtype", float32)
         call = cst.Call(
             func=cst.Attribute(value=cst.Name("torch"), attr=cst.Name("tensor")),
             args=[cst.Arg(value=written), dtype],
