@@ -2,7 +2,7 @@
 
 import ast
 
-from wce_guard.lint import engine
+from wce_guard.lint import engine, prefilter
 from wce_guard.lint.analysis import Program
 from wce_guard.lint.rules import ALL_RULES
 
@@ -30,7 +30,7 @@ NET = (
 
 def lint(files: dict[str, str], unit: str):
     program = Program(files, files.get)
-    implied = engine.implied_words(files, program.sources(unit, used=True), ALL_RULES)
+    implied = prefilter.implied_words(files, program.sources(unit, used=True), ALL_RULES)
     result = engine.lint_text(files[unit], unit, CODES, program=program, implied=implied)
     return result, {facts.display for facts in program.modules()}
 

@@ -17,7 +17,6 @@ import functools
 import gc
 import io
 import os
-import re
 import tokenize
 import warnings
 from collections.abc import Iterable, Iterator
@@ -32,6 +31,7 @@ from wce_guard.lint.config import Configuration
 from wce_guard.lint.fixing import apply_fixes, character_span, source_lines
 from wce_guard.lint.gitignore import GitIgnore
 from wce_guard.lint.parsing import parse_module
+from wce_guard.lint.prefilter import implied_by_imports, triggered
 from wce_guard.lint.rule import Diagnostic
 from wce_guard.lint.rules import BY_CODE
 
@@ -558,47 +558,5 @@ def _lint_jobs(jobs, fix: bool, workers: int, program, files) -> list[FileResult
     return ordered
 
 
-@functools.cache
-def _patterns(rule: type) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(pattern) for pattern in rule.triggers)
-
-
-def triggered(rule: type, text: str, implied: str = "") -> bool:
-    """The prefilter: whether ``rule`` could fire in ``text``, judged from the text alone, and
-    for the triggers a rule may find in the files a file imports names from, from ``implied``
-    (those that they match, from ``implied_words``)."""
-    found = implied.split("\n") if implied else ()
-    return all(
-        pattern.search(text)
-        or (source in rule.imported_triggers and rule.imported_as.get(source, source) in found)
-        for source, pattern in zip(rule.triggers, _patterns(rule), strict=True)
-    )
-
-
 def _implied(given: str | None, program: Program, display: str, codes) -> str:
     return implied_by_imports(program, display, codes) if given is None else given
-
-
-def implied_by_imports(program: Program, display: str, codes: Iterable[str]) -> str:
-    """``implied_words`` of the files of ``program`` that ``display`` takes names from, for
-    the rules of ``codes``."""
-    sources = program.sources(display, used=True)
-    rules = [BY_CODE[code] for code in sorted(codes)]
-    return implied_words({d: program.text(d) or "" for d in sources}, sources, rules)
-
-
-def implied_words(texts: dict[str, str], displays: Iterable[str], rules: Iterable[type]) -> str:
-    """The imported triggers that the files ``displays`` match (the files whose names a file
-    imports), one per line, for the prefilter of the rules that follow values into them."""
-    patterns = tuple(
-        sorted({rule.imported_as.get(p, p) for rule in rules for p in rule.imported_triggers})
-    )
-    found: set[str] = set()
-    for display in displays:
-        found |= _matched(texts[display], patterns)
-    return "\n".join(sorted(found))
-
-
-@functools.lru_cache(maxsize=4096)
-def _matched(text: str, patterns: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(pattern for pattern in patterns if re.search(pattern, text))

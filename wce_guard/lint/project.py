@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 
 from wce_guard.lint.analysis.program import Program
 from wce_guard.lint.config import Configuration, Settings
-from wce_guard.lint.engine import LintError, decode, discover, implied_by_imports
+from wce_guard.lint.engine import LintError, decode, discover
+from wce_guard.lint.prefilter import implied_by_imports
 
 
 def project_files(settings: Settings) -> list[str]:
