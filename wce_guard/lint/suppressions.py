@@ -81,6 +81,8 @@ def check(
         if mark_path == path:
             used_on.setdefault(line, set()).add(code)
     lines = text.splitlines(keepends=True)
+    if not any(_may_report(line) for line in lines if "#" in line):
+        return [], None  # only other tools' codes: no need to tell comments from strings
     diagnostics: list[Diagnostic] = []
     removals: dict[int, dict[Directive, set[str]]] = {}
     for number, column in _comments(text):
@@ -98,6 +100,15 @@ def check(
     for number, edits in removals.items():
         lines[number - 1] = _remove(lines[number - 1], edits)
     return diagnostics, "".join(lines)
+
+
+def _may_report(line: str) -> bool:
+    """Whether a line holds a directive that may be unused or unknown: ours, or a ``# noqa``
+    that names a code of ours."""
+    return any(
+        directive.ours or any(code.startswith("WCE") for code in directive.codes or ())
+        for directive in directives(line)
+    )
 
 
 def _compiles(text: str) -> bool:

@@ -13,6 +13,7 @@ could both be is left unknown.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
@@ -131,10 +132,12 @@ class Program:
         key = (display, used)
         known = self._sources.get(key)
         if known is None:
-            called = set(_USED.findall(self.text(display) or "")) if used else set()
+            text = self.text(display) or ""
             found: set[str] = set()
             for module, name, bound in self._imports(display):
-                if not used or bound in called:
+                if module.split(".")[0] not in self._roots:
+                    continue  # a library's module
+                if not used or _is_used(bound, text):
                     found |= self._defining(module, name, 0)
             found.discard(display)
             known = self._sources[key] = sorted(found)
@@ -283,12 +286,26 @@ class Program:
             return None
 
 
-_USED = re.compile(r"\b([A-Za-z_]\w*)\s*[(.[]")  # a name called, indexed, or an attribute read
 _CLASS = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\([^)]*\))?[ \t]*:", re.M)
 _PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 _FROM = re.compile(
     r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]*))", re.M
 )
+
+
+@functools.lru_cache(maxsize=4096)
+def _use_of(name: str) -> re.Pattern:
+    # the name first: a pattern that starts with a literal is searched for quickly
+    return re.compile(rf"{re.escape(name)}\s*[(.[]")
+
+
+def _is_used(name: str, text: str) -> bool:
+    """Whether ``text`` calls ``name``, indexes it or reads an attribute of it."""
+    for match in _use_of(name).finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        if not (before.isalnum() or before == "_"):
+            return True
+    return False
 
 
 def imports(display: str, text: str) -> list[tuple[str, str | None, str]]:
