@@ -117,6 +117,7 @@ def test_loss_calls_through_objects():
         "        return self.criterion(x, y)\n"
         "crit = nn.NLLLoss()\n"
         "a = crit(lp, target=y)\n"
+        "d = nn.BCELoss().forward(q, u)\n"
         "b = F.binary_cross_entropy_with_logits(z, t)\n"
         "c = some_function(x, y)\n"
     )
@@ -130,6 +131,7 @@ def test_loss_calls_through_objects():
         for call in facts.loss_calls()
     ]
     assert sorted(found) == [
+        ("BCELoss", "q", "u"),
         ("CrossEntropyLoss", "x", "y"),
         ("NLLLoss", "lp", "y"),
         ("binary_cross_entropy_with_logits", "z", "t"),
@@ -216,6 +218,27 @@ def test_self_referencing_values_terminate():
             "layers = [nn.Linear(3, 3)]\nfor w in [1, 2]:\n    layers.append(nn.Softmax(1))\n"
             "use(layers[0](x))\n",
             None,  # appended in a loop: what came before the last item is not known
+        ),
+        # a layer's forward is the layer (vinhkhuc/PyTorch-Mini-Tutorials calls it so)
+        ("sm = nn.Softmax(dim=1)\nuse(sm.forward(x))\n", Kind.PROBABILITIES),
+        ("m = nn.Sequential(nn.Linear(4, 3))\nuse(m.forward(x))\n", Kind.LOGITS),
+        # a script's main block runs: a function it calls reads the globals it binds, also in
+        # the arms of an if inside it (say4n/pytorch-segnet's train())
+        (
+            "def fit():\n    use(model(x))\nif __name__ == '__main__':\n    if gpu:\n"
+            "        model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(1)).cuda()\n    else:\n"
+            "        model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(1))\n    fit()\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            "def fit():\n    use(model(x))\nif __name__ == '__main__':\n    if gpu:\n"
+            "        model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(1))\n    else:\n"
+            "        model = nn.Linear(4, 3)\n    fit()\n",
+            None,  # the arms disagree
+        ),
+        (
+            "if __name__ != '__main__':\n    p = F.softmax(x, 1)\nelse:\n    p = x\nuse(p)\n",
+            None,
         ),
     ],
 )

@@ -823,6 +823,8 @@ class Facts:
             scope = scope.parent
             while scope is not None and scope.kind == "class":
                 scope = scope.parent
+        if name == "__name__":  # the linted file runs as a script: its main block runs
+            return _literal("__main__", None)
         return None
 
     def _reaching(
@@ -1003,7 +1005,9 @@ class Facts:
             if last is None:  # the arm leaves the name as it was before the chain
                 values.append(self._reaching(before, name, at, depth, context) if before else None)
             elif len(last.branches) != depth_of_block:
-                return None  # the arm binds it in a branch of its own
+                # bound in a branch inside the arm: what reaches the arm's end
+                end = Site(site.scope, site.order, (*site.branches[:shared], block))
+                values.append(self._reaching([*before, *in_block], name, end, depth, context))
             else:
                 values.append(self._value_of_binding(last, site.scope, depth, context))
             if taken is True:
@@ -1472,6 +1476,8 @@ class Facts:
             return self._class_attribute(base.of_class, name, depth)
         if base.kind is Kind.LIBRARY and base.qualified is not None:
             return self._qualified_value(f"{base.qualified}.{name}", node, depth)
+        if name == "forward" and base.kind in (Kind.LAYER, Kind.LOSS):
+            return base  # loss.forward(p, y), layer.forward(x): the same call
         if base.kind in TENSOR_KINDS and name in ("T", "mT", "data"):
             return base
         return None
