@@ -7,6 +7,11 @@ import pytest
 from wce_guard.lint.analysis import Facts, Kind
 
 HEADER = "import torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+# A class whose activation a method sets (a setter), and one of it
+SETTER = (
+    "class T:\n    def set_act(self, act):\n        self.act = act\n"
+    "    def run(self, x):\n        return self.act(x)\nt = T()\n"
+)
 
 
 def value_at_last_call(code: str, callee: str = "use"):
@@ -239,6 +244,33 @@ def test_self_referencing_values_terminate():
         (
             "if __name__ != '__main__':\n    p = F.softmax(x, 1)\nelse:\n    p = x\nuse(p)\n",
             None,
+        ),
+        # methods called on an object set its attributes (a setter): the last call holds,
+        # one that may not have run says nothing
+        (
+            SETTER + "t.set_act(nn.Softmax(1))\nuse(t.run(x))\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            SETTER + "t.set_act(nn.Softmax(1))\nt.set_act(nn.Linear(2, 2))\nuse(t.run(x))\n",
+            Kind.LOGITS,
+        ),
+        (
+            SETTER + "if a:\n    t.set_act(nn.Softmax(1))\nuse(t.run(x))\n",
+            None,
+        ),
+        (
+            SETTER + "use(t.run(x))\nt.set_act(nn.Softmax(1))\n",
+            None,
+        ),
+        (
+            "class N(nn.Module):\n    def forward(self, x):\n        return x.softmax(1)\n"
+            "use(N().__call__(x))\n",
+            Kind.PROBABILITIES,
+        ),
+        (
+            "m = nn.Sequential(nn.Linear(4, 3), nn.Softmax(1))\nuse(m.__call__(x))\n",
+            Kind.PROBABILITIES,
         ),
     ],
 )

@@ -12,6 +12,7 @@ in one scope resolves to nothing: precision first.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wce_guard.loss_table import ALIASES
@@ -48,6 +49,7 @@ class Scope:
     kind: str  # "module", "class" or "function"
     parent: Scope | None
     bindings: dict[str, set[str]] = field(default_factory=dict)  # name -> qualified or _LOCAL
+    stars: list[str] = field(default_factory=list)  # modules imported with `import *`
     deferred: set[str] = field(default_factory=set)  # declared global or nonlocal
 
     def bind_import(self, name: str, qualified: str) -> None:
@@ -88,27 +90,34 @@ def qualified_name(expression: ast.expr, scope: Scope) -> str | None:
 
 
 def bind_import(
-    scope: Scope, node: ast.Import | ast.ImportFrom, package: tuple[str, ...] = ()
+    scope: Scope,
+    node: ast.Import | ast.ImportFrom,
+    package: tuple[str, ...] = (),
+    located: Callable[[str], str] = str,
 ) -> None:
     """Record the names an import statement binds in ``scope``. ``package`` is the dotted
-    package of the module (for relative imports); without it they bind local values."""
+    package of the module (for relative imports); without it they bind local values.
+    ``located`` gives the module an absolute import names (a file beside this one, as a
+    script imports it, or the module itself)."""
     if isinstance(node, ast.Import):
         for alias in node.names:
             if alias.asname is not None:
-                scope.bind_import(alias.asname, alias.name)
+                scope.bind_import(alias.asname, located(alias.name))
             else:  # `import torch.nn.functional` binds `torch`
                 top = alias.name.split(".")[0]
-                scope.bind_import(top, top)
+                scope.bind_import(top, located(top))
         return
-    if any(alias.name == "*" for alias in node.names):
-        return
-    module = node.module
     level = node.level or 0
+    module = located(node.module) if node.module and not level else node.module
     if level:  # from ..models import Net: resolved against the module's own package
         base = (
             package[: len(package) - (level - 1)] if package and level - 1 <= len(package) else None
         )
         module = None if base is None else ".".join([*base, *([module] if module else [])])
+    if any(alias.name == "*" for alias in node.names):
+        if module:
+            scope.stars.append(module)
+        return
     for alias in node.names:
         name = alias.asname or alias.name
         if not module:

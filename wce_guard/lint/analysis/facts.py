@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -198,7 +199,8 @@ class Facts:
         of the run, for names imported from them (alone when None)."""
         from wce_guard.lint.analysis.program import Program
 
-        walker = Walker(package)
+        located = functools.partial(program.located, package) if program is not None else str
+        walker = Walker(package, located)
         walker.walk_module(module)
         self.module = module
         self.display = display
@@ -721,8 +723,17 @@ class Facts:
             return self._qualified_value(qualified, None, depth)
         bindings = self._bindings.get((self.module_scope, name))
         if not bindings:
-            return None
+            return self._star_imported(name, depth)
         return join(self._value_of_binding(b, self.module_scope, depth, UNKNOWN) for b in bindings)
+
+    def _star_imported(self, name: str, depth: int) -> Value | None:
+        """A name no scope binds, from the modules of the run this module imports with
+        ``from module import *`` (the last one that defines it)."""
+        for module in reversed(self.module_scope.stars):
+            found = self.program.definition(f"{module}.{name}", depth + 1)
+            if found is not None:
+                return found
+        return None
 
     # -- following values
 
@@ -825,7 +836,7 @@ class Facts:
                 scope = scope.parent
         if name == "__name__":  # the linted file runs as a script: its main block runs
             return _literal("__main__", None)
-        return None
+        return self._star_imported(name, depth)
 
     def _reaching(
         self, bindings: list[Binding], name: str, site: Site, depth: int, context: Context
@@ -1046,9 +1057,31 @@ class Facts:
         if value is None or not events:
             return value
         start = max((b.order for b in bindings if b.order < site.order), default=0)
+        if value.kind is Kind.INSTANCE:
+            return self._after_calls(value, events, start, site, depth, context)
         if value.items is None:
             return self._after_writes(value, events, start, site, depth, context)
         return self._after_growth(value, events, start, site, depth, context)
+
+    def _after_calls(self, instance: Value, events, start: int, site: Site, depth, context):
+        """An object after setters of its class were called on it before ``site``, as
+        statements that certainly ran (``model.add_loss_op(criterion)``, ``trainer.set_model
+        (net)``): what they assign to ``self`` is read in the contexts of those calls."""
+        calls = []
+        for event_site, method, call in events:
+            if method != "call" or event_site.scope is not site.scope:
+                continue
+            if not start < event_site.order < site.order:
+                continue
+            if self._runs(event_site.branches, site.branches, site, depth, context) is not True:
+                continue
+            instance = self._read(instance, depth) or instance
+            function = _method(instance.of_class, call.func.attr)
+            if function is not None and function.setter and function.node.name != "__init__":
+                calls.append(self._bind(function, call, event_site, depth, context, instance))
+        if not calls:
+            return instance
+        return dataclasses.replace(instance, set_by=(*instance.set_by, *calls))
 
     def _after_writes(self, value: Value, events, start: int, site: Site, depth, context):
         """An array after entries were written into it before ``site``: counts scattered or
@@ -1123,6 +1156,8 @@ class Facts:
         items, complete = list(value.items or ()), value.complete
         entries = dict(zip(value.keys or (), items, strict=True)) if kind is Kind.MAPPING else {}
         for event_site, method, change in events:
+            if method == "call":  # a method called on the container: not a growth
+                continue
             if event_site.scope is not site.scope or not start < event_site.order < site.order:
                 continue
             runs = self._runs(event_site.branches, site.branches, site, depth, context)
@@ -1467,6 +1502,8 @@ class Facts:
         base = self._read(base, depth)
         if base is None:
             return None
+        if name == "__call__" and base.kind is Kind.INSTANCE and not _method(base.of_class, name):
+            return base  # model.__call__(x): nn.Module's, which runs forward
         if base.kind is Kind.INSTANCE:
             return self._instance_attribute(base, name, depth)
         if base.kind is Kind.CLASS:
@@ -1476,7 +1513,7 @@ class Facts:
             return self._class_attribute(base.of_class, name, depth)
         if base.kind is Kind.LIBRARY and base.qualified is not None:
             return self._qualified_value(f"{base.qualified}.{name}", node, depth)
-        if name == "forward" and base.kind in (Kind.LAYER, Kind.LOSS):
+        if name in ("forward", "__call__") and base.kind in (Kind.LAYER, Kind.LOSS):
             return base  # loss.forward(p, y), layer.forward(x): the same call
         if base.kind in TENSOR_KINDS and name in ("T", "mT", "data"):
             return base
@@ -1528,6 +1565,9 @@ class Facts:
             return UNKNOWN
         if instance.context is not None and instance.context.function is function:
             return instance.context
+        for made in reversed(instance.set_by):  # the last call of a setter is what holds
+            if made.function is function:
+                return made
         if function.self_name is None:
             return Context(function)
         return Context(function, ((function.self_name, instance),))

@@ -137,7 +137,9 @@ class Program:
             for module, name, bound in self._imports(display):
                 if module.split(".")[0] not in self._roots:
                     continue  # a library's module
-                if not used or _is_used(bound, text):
+                if name == "*":  # from module import *: any of its names
+                    found |= self._defining(module, None, 0)
+                elif not used or _is_used(bound, text):
                     found |= self._defining(module, name, 0)
             found.discard(display)
             known = self._sources[key] = sorted(found)
@@ -147,8 +149,22 @@ class Program:
         known = self._import_lists.get(display)
         if known is None:
             text = self.text(display)
-            known = self._import_lists[display] = imports(display, text) if text else []
+            package = package_of(display)
+            known = self._import_lists[display] = [
+                (self.located(package, module), name, bound)
+                for module, name, bound in (imports(display, text) if text else [])
+            ]
         return known
+
+    def located(self, package: tuple[str, ...], module: str) -> str:
+        """The module an absolute import in ``package`` names: a file of the run beside the
+        importing one (a script's folder comes first on Python's path, and Python 2 imported
+        a package's siblings so), else the module named."""
+        if package:
+            beside = ".".join((*package, module))
+            if self._by_name.get(beside):
+                return beside
+        return module
 
     def _defining(self, module: str, name: str | None, depth: int) -> set[str]:
         """The files that define ``module.name``: a submodule, the module, or the module a
@@ -289,7 +305,7 @@ class Program:
 _CLASS = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\([^)]*\))?[ \t]*:", re.M)
 _PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 _FROM = re.compile(
-    r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]*))", re.M
+    r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,*]*))", re.M
 )
 
 

@@ -59,6 +59,9 @@ class Value:
     function: Function | None = None  # for FUNCTION
     receiver: Value | None = None  # for FUNCTION: the instance a method was read from
     context: Context | None = None  # for INSTANCE: the context its __init__ ran in
+    # for INSTANCE: the contexts of the setters called on it since (``model.add_loss_op(
+    # criterion)``), in order: what they assign to ``self`` is read in them
+    set_by: tuple[Context, ...] = ()
     # For an INSTANCE of a class of another file not read yet (``of_class`` None, the class's
     # ``qualified`` name): where the call that made it is (site, module, context), to run
     # its __init__ with when the class is read.

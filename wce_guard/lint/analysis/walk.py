@@ -8,7 +8,7 @@ grow by ``append``. ``facts.py`` evaluates it, lazily.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -68,6 +68,7 @@ class Function:
     parameters: tuple[str, ...] = ()  # positional parameters, in order
     keyword_only: tuple[str, ...] = ()
     calls: list[tuple[ast.Call, Site]] = field(default_factory=list)  # in its own body
+    setter: bool = False  # a method that assigns a parameter to an attribute of self
 
 
 @dataclass(eq=False)
@@ -121,8 +122,9 @@ class Walker:
             handlers = self._by_type[node_type] = (visit, leave, fields)
         return handlers
 
-    def __init__(self, package: tuple[str, ...]) -> None:
+    def __init__(self, package: tuple[str, ...], located: Callable[[str], str] = str) -> None:
         self._package = package
+        self._located = located
         self._by_type: dict[type, tuple] = {}
         self.module_scope = Scope("module", None)
         self.calls: list[tuple[ast.Call, Site]] = []
@@ -361,10 +363,10 @@ class Walker:
     # -- bindings
 
     def visit_Import(self, node: ast.Import) -> None:
-        bind_import(self._scope, node, self._package)
+        bind_import(self._scope, node, self._package, self._located)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        bind_import(self._scope, node, self._package)
+        bind_import(self._scope, node, self._package, self._located)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -458,6 +460,9 @@ class Walker:
             site = self._site()
             binding = Binding(site.order, site.branches, value, site, element)
             function.owner.attributes.setdefault(name, []).append(binding)
+            parameters = (*function.parameters, *function.keyword_only)
+            if isinstance(value, ast.Name) and value.id in parameters[1:]:
+                function.setter = True
 
     # -- calls and returns
 
@@ -493,6 +498,19 @@ class Walker:
         ):
             buffer = BUFFER if func.attr == "register_buffer" else None
             self._bind_attribute(func.value, node.args[0].value, node.args[1], buffer)
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        call = node.value
+        function = self._function_stack[-1]
+        if (
+            type(call) is ast.Call
+            and type(call.func) is ast.Attribute
+            and type(call.func.value) is ast.Name
+            and call.func.attr not in _GROWS
+            and (function is None or call.func.value.id != function.self_name)
+        ):  # model.add_loss_op(criterion): a method called for what it does to the object
+            key = (self._scope, call.func.value.id)
+            self.grown.setdefault(key, []).append((self._site(), "call", call))
 
     def visit_Return(self, node: ast.Return) -> None:
         function = self._function_stack[-1]
