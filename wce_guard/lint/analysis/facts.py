@@ -63,6 +63,8 @@ _GUARDED = (Kind.COUNTS, Kind.PROBABILITIES, Kind.TENSOR)
 # Numbers that containers and conversions keep as they are
 _NUMBERS = (Kind.COUNTS, Kind.WEIGHTS, Kind.TENSOR, Kind.ARRAY)
 _KEEPING_BUILTINS = ("dict", "list", "sorted", "tuple", "enumerate")
+# Methods of a string that give a string: a configuration's name, normalised before a test
+_STRING_METHODS = frozenset({"lower", "upper", "casefold", "strip", "lstrip", "rstrip", "title"})
 _ORDERS = {
     ast.Lt: operator.lt,
     ast.LtE: operator.le,
@@ -1532,6 +1534,8 @@ class Facts:
             for binding in klass.attributes.get(name, ()):
                 function = facts._function_by_scope.get(binding.site.scope)
                 context = self._method_context(function, instance)
+                if not facts._possible(binding.site, depth, context):
+                    continue  # in an arm this object rules out (`if self.loss_type is None:`)
                 value = facts._value_of_binding(binding, binding.site.scope, depth, context)
                 if value is not None and value.items is not None and name in klass.grown:
                     end = Site(binding.site.scope, 1 << 62, ())  # the end of the method
@@ -1801,6 +1805,10 @@ class Facts:
         """``x.softmax(1)``, ``p.log()``, ``x.to(device)``, ``model.eval()``, ``d.get(k)``."""
         method = call.func.attr
         receiver = call.func.value
+        if method in _STRING_METHODS and not count_arguments(call):  # name.lower() == "ce"
+            text = self._value(receiver, site, depth, context)
+            if text is not None and isinstance(text.literal, str):
+                return _literal(getattr(text.literal, method)(), call)
         if method == "value_counts":  # pandas: only the classes present, in count order, >= 1
             return Value(Kind.COUNTS, call, array=True, complete=False, nonzero=True)
         if method == "sum" and _counted(receiver) and _over_samples(call, 0):

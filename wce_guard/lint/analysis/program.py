@@ -125,21 +125,23 @@ class Program:
     def sources(self, display: str, *, used: bool = False) -> list[str]:
         """The files of the run where the names ``display`` imports are defined: a module it
         imports, or for ``from pkg import Net`` the file ``pkg/__init__.py`` re-exports
-        ``Net`` from. With ``used``, only for the names the file calls or reads attributes
-        of (``Net(...)``, ``utils.fit(...)``), not those it only subclasses or annotates
-        with: for the prefilter, the words that matter are where the model, the helper or
-        the loss a file uses is defined."""
+        ``Net`` from. With ``used``, only for the names the file calls, reads attributes of
+        (``Net(...)``, ``utils.fit(...)``) or derives its classes from (the base's methods
+        run with them: its ``fit`` may build the loss), not those it only annotates with:
+        for the prefilter, the words that matter are where the model, the helper or the loss
+        a file uses is defined."""
         key = (display, used)
         known = self._sources.get(key)
         if known is None:
             text = self.text(display) or ""
+            bases = " ".join(h.partition("(")[2] for h in self._class_headers(display).values())
             found: set[str] = set()
             for module, name, bound in self._imports(display):
                 if module.split(".")[0] not in self._roots:
                     continue  # a library's module
                 if name == "*":  # from module import *: any of its names
                     found |= self._defining(module, None, 0)
-                elif not used or _is_used(bound, text):
+                elif not used or _is_used(bound, text) or re.search(rf"\b{bound}\b", bases):
                     found |= self._defining(module, name, 0)
             found.discard(display)
             known = self._sources[key] = sorted(found)
