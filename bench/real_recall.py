@@ -13,8 +13,9 @@ named by ``WCE_GUARD_MIRRORS``), as the project's tools fetch them; a repository
 reported as not measured. Each commit is unpacked into a temporary folder and linted whole,
 cold, with every rule, as a user runs the command.
 
-A mistake counts as found when a finding of its code is anchored at the loss call or at one
-of the calls on its way, or names that loss call as a related place. Every other finding is
+A mistake counts as found when a finding of its code is anchored at the loss call, at one of
+the calls on its way or at its origin (a class weight is fixed where it is computed), or
+names that loss call as a related place. Every other finding is
 listed, to get a verdict in BENCHMARKS.md.
 """
 
@@ -43,11 +44,14 @@ class Mistake:
     code: str
     loss: tuple[str, int]
     chain: tuple[tuple[str, int], ...]
+    origin: tuple[str, int] | None
     evidence: str
 
     @property
     def places(self) -> set[tuple[str, int]]:
-        return {self.loss, *self.chain}
+        """Where a finding about it may be anchored: the loss call, a call on the way, or
+        (for class weights, fixed where they are computed) the origin."""
+        return {self.loss, *self.chain, *([self.origin] if self.origin else [])}
 
 
 def mistakes() -> list[Mistake]:
@@ -65,6 +69,7 @@ def mistakes() -> list[Mistake]:
                 entry["code"],
                 (entry["loss"][0], int(entry["loss"][1])),
                 tuple((path, int(number)) for path, number in entry.get("chain", ())),
+                (entry["origin"][0], int(entry["origin"][1])) if entry.get("origin") else None,
                 entry.get("evidence", ""),
             )
         )
@@ -122,7 +127,7 @@ def matches(mistake: Mistake, diagnostic: dict) -> bool:
         return False
     if where(diagnostic) in mistake.places:
         return True
-    return any((path, line) == mistake.loss for _, path, line, _ in diagnostic["related"])
+    return any((path, line) == mistake.loss for _, path, line, _ in diagnostic.get("related", ()))
 
 
 def main() -> None:

@@ -1118,6 +1118,16 @@ class Facts:
                 elif value.derived_from is not None:
                     guarded = dataclasses.replace(value.derived_from, nonzero=True)
                     value = dataclasses.replace(value, derived_from=guarded)
+            elif (
+                method == "[]="
+                and value.kind in (Kind.TENSOR, Kind.ARRAY)
+                and stored is not None
+                and stored.kind is Kind.WEIGHTS
+                and stored.derived_from is not None
+                and not stored.derived_from.nonzero
+            ):  # w[0] = n_fg / n_bg: an entry divided by a count that may be zero
+                value = dataclasses.replace(stored, device=value.device, dtype=value.dtype,
+                                            length=value.length, array=value.array)  # fmt: skip
         return value
 
     def _guarding_write(self, value, target, stored, site: Site, depth, context) -> bool:
