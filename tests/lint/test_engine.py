@@ -53,6 +53,22 @@ def test_notebook_syntax_error_is_located_in_its_cell():
     text = notebook(("code", "import torch\n"), ("code", "x = 1\ndef f(:\n"))
     found = lint_source(text, "train.ipynb").diagnostics
     assert [(d.code, d.cell, d.line) for d in found] == [("WCE001", 2, 2)]
+    assert found[0].message.startswith("cannot lint this cell: syntax error")
+
+
+def test_a_broken_cell_leaves_the_other_cells_linted():
+    # Jupyter compiles each cell alone: the others run (bkitano/llama-from-scratch has a cell
+    # with two comprehensions in one list and a model in a later cell)
+    text = notebook(
+        ("code", "import torch.nn.functional as F\n"),
+        ("code", "heads = [\n    h(c) for _ in r\n    g(c) for _ in r\n]\n"),
+        ("code", "probs = F.softmax(z, 1)\nloss = F.cross_entropy(probs, y)\n"),
+    )
+    found = lint_source(text, "train.ipynb").diagnostics
+    assert sorted((d.code, d.cell, d.line) for d in found) == [
+        ("WCE001", 2, 3),
+        ("WCE101", 3, 2),
+    ]
 
 
 @pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"cells": 3}'])

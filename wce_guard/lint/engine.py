@@ -171,6 +171,12 @@ def lint_text(
             result.fixed, result.original, result.fixes = written, text, outcome.fixes
             found = outcome.diagnostics
         result.diagnostics = [_named(_in_cell(d, book, path)) for d in found]
+        if "WCE001" in codes:  # the cells left out: Jupyter runs the others without them
+            result.diagnostics += [
+                dataclasses.replace(_unreadable(path, line, 1, message), cell=cell,
+                                    message=f"cannot lint this cell: {message}")
+                for cell, line, message in book.broken
+            ]  # fmt: skip
         return result
     outcome = _lint_module(text, path, codes, fix, program, implied)
     result.diagnostics = [_named(d) for d in outcome.diagnostics]

@@ -8,9 +8,12 @@ it was. Only a line that starts a logical line can be IPython syntax: a line ins
 after a backslash or inside a triple-quoted string (``% loss`` continuing a string format) is
 Python.
 
-Each cell compiles on its own in Jupyter, so a later cell may begin with ``from __future__
-import ...``; in the joined module that import is misplaced (a syntax error), so it becomes
-``pass`` too: it changes nothing the linter looks at.
+Each cell compiles on its own in Jupyter: a cell with a syntax error fails alone and the
+others run. So such a cell is left out of the module (blank lines in its place) and reported
+on its own (``Notebook.broken``), and the rest of the notebook is linted. For the same reason
+a later cell may begin with ``from __future__ import ...``; in the joined module that import
+is misplaced (a syntax error), so it becomes ``pass`` too: it changes nothing the linter looks
+at.
 
 Fixes are written back cell by cell (``write_back``): only the lines they change, in the
 cells those lines came from; outputs, metadata and the other cells stay as they were.
@@ -50,6 +53,8 @@ class NotebookError(ValueError):
 class Notebook:
     source: str  # the code cells as one module
     cells: tuple[tuple[int, int], ...]  # per module line (0-based): (cell, line), both 1-based
+    # the cells that do not compile, left out of ``source``: (cell, line in cell, message)
+    broken: tuple[tuple[int, int, str], ...] = ()
 
     def locate(self, line: int) -> tuple[int, int]:
         """The (cell, line in cell) of a 1-based line of ``source``."""
@@ -65,20 +70,40 @@ def read(text: str) -> Notebook:
         raise NotebookError("not a Jupyter notebook: no list of cells")
     lines: list[str] = []
     cells: list[tuple[int, int]] = []
+    broken: list[tuple[int, int, str]] = []
     for number, cell in enumerate(document["cells"], start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
         cell_lines = text.splitlines() or [""]
-        if cell_lines[0].lstrip().startswith("%%"):
-            lines.extend("" for _ in cell_lines)
+        python = [] if cell_lines[0].lstrip().startswith("%%") else _python_lines(cell_lines)
+        error = _cell_error(python) if python else None
+        if error is not None:
+            broken.append((number, *error))
+        if python and error is None:
+            lines.extend(python)
         else:
-            lines.extend(_python_lines(cell_lines))
+            lines.extend("" for _ in cell_lines)
         cells.extend((number, line_number) for line_number in range(1, len(cell_lines) + 1))
     if any("__future__" in line for line in lines):
         _drop_late_future_imports(lines, cells)
-    return Notebook("\n".join(lines) + "\n", tuple(cells) or ((1, 1),))
+    return Notebook("\n".join(lines) + "\n", tuple(cells) or ((1, 1),), tuple(broken))
+
+
+def _cell_error(lines: list[str]) -> tuple[int, str] | None:
+    """(line, message) of a cell's syntax error when it is compiled alone, as Jupyter
+    compiles it (top-level ``await`` allowed); None when it parses."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+            compile("\n".join(lines) + "\n", "<cell>", "exec", flags, dont_inherit=True)
+    except SyntaxError as error:
+        return min(error.lineno or 1, len(lines)), f"syntax error: {error.msg}"
+    except (ValueError, RecursionError, MemoryError):
+        return 1, "nesting is too deep for the parser"
+    return None
 
 
 # -- IPython syntax
