@@ -458,6 +458,10 @@ class Facts:
             scope = scope.parent
         return False
 
+    def possible(self, site: Site) -> bool:
+        """Whether code at ``site`` may run, as far as the tests around it are known."""
+        return self._possible(site, 0, UNKNOWN)
+
     def resolve(self, name: str, site: Site) -> str | None:
         """The qualified name an imported ``name`` stands for at ``site``."""
         return site.scope.resolve(name)

@@ -251,9 +251,14 @@ class Program:
         )
 
     def _definition(self, qualified: str, depth: int) -> Value | None:
-        if self._by_name.get(qualified):
-            return None  # a module of the run: its names are read as its attributes
         parts = qualified.split(".")
+        if self._by_name.get(qualified):
+            # a module of the run, whose names are read as its attributes; unless its
+            # package's __init__ binds the name to what it imports from it (`from
+            # .UNet3Plus import UNet3Plus` makes the package's UNet3Plus the class)
+            package = self._by_name.get(".".join(parts[:-1]))
+            source = self._reexported(package, parts[-1]) if package else None
+            return self.definition(source, depth + 1) if source else None
         for cut in range(len(parts) - 1, 0, -1):
             display = self._by_name.get(".".join(parts[:cut]))
             if not display:

@@ -77,6 +77,8 @@ def _cpu_weights(facts: Facts) -> Iterator:
     uses = [use for use in facts.weight_uses() if use.constructor]
     uses += [use for use, _ in facts.kwargs_weight_uses()]
     for use in uses:
+        if not facts.possible(use.site):
+            continue  # in an arm that cannot run (the default of a command-line flag)
         if _on_cpu(facts.value(use.expression, use.site)) and facts.runs_on_accelerator(use.site):
             yield use
 

@@ -1,0 +1,2 @@
+from .UNet import UNet
+from .UNet3Plus import UNet3Plus
