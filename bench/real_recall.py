@@ -162,7 +162,7 @@ def main() -> None:
         "",
         *environment_lines("python -m bench.real_recall"),
         f"- ground truth: `bench/real_mistakes.jsonl`, {expected_total} mistakes measured in "
-        f"{len(rows)} repositories at fixed commits",
+        f"{len({repo for repo, _ in by_commit})} repositories ({len(rows)} commits)",
         "",
         "| repository | commit | codes | found |",
         "| --- | --- | --- | --- |",
