@@ -134,14 +134,15 @@ class Program:
         known = self._sources.get(key)
         if known is None:
             text = self.text(display) or ""
-            bases = " ".join(h.partition("(")[2] for h in self._class_headers(display).values())
+            bases = set(_WORD.findall(" ".join(
+                h.partition("(")[2] for h in self._class_headers(display).values())))  # fmt: skip
             found: set[str] = set()
             for module, name, bound in self._imports(display):
                 if module.split(".")[0] not in self._roots:
                     continue  # a library's module
                 if name == "*":  # from module import *: any of its names
                     found |= self._defining(module, None, 0)
-                elif not used or _is_used(bound, text) or re.search(rf"\b{bound}\b", bases):
+                elif not used or _is_used(bound, text) or bound in bases:
                     found |= self._defining(module, name, 0)
             found.discard(display)
             known = self._sources[key] = sorted(found)
@@ -309,6 +310,7 @@ class Program:
             return None
 
 
+_WORD = re.compile(r"\w+")
 _CLASS = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\([^)]*\))?[ \t]*:", re.M)
 _PLAIN = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 _FROM = re.compile(
