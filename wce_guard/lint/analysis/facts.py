@@ -1812,8 +1812,9 @@ class Facts:
         if element.kind is Kind.COUNTS:
             return Value(Kind.COUNTS, comprehension, array=True, nonzero=element.nonzero,
                          complete=complete)  # fmt: skip
+        # numpy float64 numbers in a list stay float64 in the tensor made of it
         return Value(Kind.WEIGHTS, comprehension, array=True, derived_from=element.derived_from,
-                     complete=complete)  # fmt: skip
+                     complete=complete, dtype=element.dtype)  # fmt: skip
 
     def _value_of_method(self, call: ast.Call, site: Site, depth: int, context):
         """``x.softmax(1)``, ``p.log()``, ``x.to(device)``, ``model.eval()``, ``d.get(k)``."""
