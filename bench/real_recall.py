@@ -157,6 +157,12 @@ def main() -> None:
         codes = ", ".join(sorted({m.code for m in expected}))
         rows.append(f"| {repo} | `{commit[:7]}` | {codes} | {len(hits)} of {len(expected)} |")
     recall = found_total / expected_total if expected_total else 0.0
+    measured = [m for (repo, _), ms in by_commit.items() if mirror(repo) for m in ms]
+    families = []
+    for family in sorted({m.code[:4] for m in measured}):
+        expected_here = [m for m in measured if m.code.startswith(family)]
+        found_here = [m for m in expected_here if m not in missed]
+        families.append(f"{family}xx {len(found_here)} of {len(expected_here)}")
     table = [
         "### Recall on real repositories",
         "",
@@ -168,6 +174,8 @@ def main() -> None:
         "| --- | --- | --- | --- |",
         *rows,
         f"| **all** | | | **{found_total} of {expected_total} ({recall:.2f})** |",
+        "",
+        f"By family: {'; '.join(families)}.",
         "",
         "Missed:",
         *(f"- {m.repo} `{m.commit[:7]}` {m.code} at {m.loss[0]}:{m.loss[1]}" for m in missed),
