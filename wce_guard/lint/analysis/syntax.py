@@ -57,8 +57,3 @@ def string_value(node: ast.AST | None) -> str | None:
 def text_of(node: ast.AST) -> str:
     """An expression's code, normalised (the same test written twice reads the same)."""
     return ast.unparse(node)
-
-
-def span(node: ast.AST) -> tuple[int, int, int, int]:
-    """(line, byte column, end line, end byte column) of a node, as Python's parser gives."""
-    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
