@@ -101,7 +101,9 @@ def _cell_error(lines: list[str]) -> tuple[int, str] | None:
             compile("\n".join(lines) + "\n", "<cell>", "exec", flags, dont_inherit=True)
     except SyntaxError as error:
         return min(error.lineno or 1, len(lines)), f"syntax error: {error.msg}"
-    except (ValueError, RecursionError, MemoryError):
+    except ValueError as error:  # a null character
+        return 1, f"cannot parse it: {error}".splitlines()[0]
+    except (RecursionError, MemoryError):
         return 1, "nesting is too deep for the parser"
     return None
 

@@ -78,7 +78,7 @@ def _cpu_weights(facts: Facts) -> Iterator:
     uses += [use for use, _ in facts.kwargs_weight_uses()]
     for use in uses:
         if not facts.possible(use.site):
-            continue  # in an arm that cannot run (the default of a command-line flag)
+            continue  # in an arm that cannot run (`if MULTILABEL:` with MULTILABEL = False)
         if _on_cpu(facts.value(use.expression, use.site)) and facts.runs_on_accelerator(use.site):
             yield use
 
